@@ -1,0 +1,157 @@
+package org.inotifyjfr.agent.boot;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * premain, agentmain and main of the agent jar. premain returns at once: the agent starts on a
+ * daemon thread, because loading JFR and JNA and walking directory trees takes far longer than an
+ * application should wait for its main method.
+ */
+public final class AgentBoot {
+    /** Where the jar keeps what only the isolated class loader loads. */
+    static final String ISOLATED = "isolated/";
+
+    private AgentBoot() {
+    }
+
+    public static void premain(String args, Instrumentation instrumentation) {
+        startInBackground(args, instrumentation);
+    }
+
+    public static void agentmain(String args, Instrumentation instrumentation) {
+        startInBackground(args, instrumentation);
+    }
+
+    /** {@code java -jar inotify-jfr-agent.jar}: the attach command line. */
+    public static void main(String[] args) throws Exception {
+        invoke("org.inotifyjfr.agent.attach.AttachCli", "main", new Class<?>[] {String[].class}, (Object) args);
+    }
+
+    private static void startInBackground(String args, Instrumentation instrumentation) {
+        Thread thread = new Thread(() -> {
+            try {
+                invoke("org.inotifyjfr.agent.Agent", "start", new Class<?>[] {String.class, Instrumentation.class},
+                        args, instrumentation);
+            } catch (Throwable e) {
+                System.getLogger("org.inotifyjfr").log(System.Logger.Level.ERROR,
+                        "inotify-jfr: could not load the agent from its jar: " + e
+                                + ". inotify-jfr is off; the application runs without it.");
+            }
+        }, "inotify-jfr start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void invoke(String className, String method, Class<?>[] types, Object... args) throws Exception {
+        ClassLoader loader = new IsolatedLoader(agentJar());
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(loader);
+        try {
+            Class.forName(className, true, loader).getMethod(method, types).invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+    }
+
+    private static File agentJar() throws URISyntaxException {
+        return new File(AgentBoot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /**
+     * Loads classes and resources from the agent jar's {@code isolated/} folder. Its parent is the
+     * platform loader: it sees the JDK (JFR included) and nothing of the application.
+     */
+    static final class IsolatedLoader extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final JarFile jar;
+        private final String jarUrl;
+        private final ProtectionDomain domain;
+
+        IsolatedLoader(File jarFile) throws IOException {
+            super("inotify-jfr", ClassLoader.getPlatformClassLoader());
+            this.jar = new JarFile(jarFile, false);
+            URL url = jarFile.toURI().toURL();
+            this.jarUrl = "jar:" + url + "!/";
+            this.domain = new ProtectionDomain(new CodeSource(url, (Certificate[]) null), null, this, null);
+        }
+
+        /**
+         * The entry for {@code name}, honouring multi-release jars (Byte Buddy is one): the
+         * newest {@code META-INF/versions/N/} copy with N up to this JVM's version, else the base.
+         */
+        private JarEntry entry(String name) {
+            for (int version = Runtime.version().feature(); version >= 9; version--) {
+                JarEntry entry = jar.getJarEntry(ISOLATED + "META-INF/versions/" + version + "/" + name);
+                if (entry != null) {
+                    return entry;
+                }
+            }
+            return jar.getJarEntry(ISOLATED + name);
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            JarEntry entry = entry(name.replace('.', '/') + ".class");
+            if (entry == null) {
+                throw new ClassNotFoundException(name);
+            }
+            byte[] bytes;
+            try (InputStream in = jar.getInputStream(entry)) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+            int dot = name.lastIndexOf('.');
+            if (dot > 0) {
+                String pkg = name.substring(0, dot);
+                if (getDefinedPackage(pkg) == null) {
+                    try {
+                        definePackage(pkg, null, null, null, null, null, null, null);
+                    } catch (IllegalArgumentException raced) {
+                        // another thread defined it first
+                    }
+                }
+            }
+            return defineClass(name, bytes, 0, bytes.length, domain);
+        }
+
+        @Override
+        protected URL findResource(String name) {
+            JarEntry entry = entry(name);
+            if (entry == null) {
+                return null;
+            }
+            try {
+                return new URL(jarUrl + entry.getName());
+            } catch (MalformedURLException e) {
+                return null;
+            }
+        }
+
+        @Override
+        protected Enumeration<URL> findResources(String name) {
+            URL url = findResource(name);
+            return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singleton(url));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.inotifyjfr.agent.linux;
+
+/**
+ * A failed system call, described the way a user needs it: the call, the path, the errno symbol,
+ * and what to do. {@link #getMessage()} is the whole sentence.
+ */
+public final class NativeFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+    private final int errno;
+
+    private NativeFailure(String path, int errno, String message) {
+        super(message, null, false, false);
+        this.path = path;
+        this.errno = errno;
+    }
+
+    /** The path the call was about, or null. */
+    public String path() {
+        return path;
+    }
+
+    public int errno() {
+        return errno;
+    }
+
+    public String errnoName() {
+        return Errno.name(errno);
+    }
+
+    /** inotify_add_watch failed on {@code path}. */
+    public static NativeFailure addWatch(String path, int errno) {
+        String call = "inotify_add_watch(" + path + ") failed: " + Errno.name(errno) + "; ";
+        return new NativeFailure(path, errno, call + addWatchRemedy(errno));
+    }
+
+    private static String addWatchRemedy(int errno) {
+        switch (errno) {
+            case Errno.ENOENT:
+                return "no such file or directory; check the path";
+            case Errno.EACCES:
+                return "permission denied; give the JVM's user read access to it, or exclude it";
+            case Errno.ENOTDIR:
+                return "not a directory (a file or a symbolic link, which are not followed)";
+            case Errno.ENOSPC:
+                return "the watch limit " + KernelLimits.MAX_USER_WATCHES.describe()
+                        + " is reached; raise it (sysctl -w " + KernelLimits.MAX_USER_WATCHES.sysctl()
+                        + "=524288) or exclude large directories";
+            case Errno.ENOMEM:
+                return "the kernel is out of memory for watches";
+            case Errno.ELOOP:
+                return "too many levels of symbolic links";
+            case Errno.ENAMETOOLONG:
+                return "the path is too long";
+            default:
+                return "unexpected error";
+        }
+    }
+
+    /** inotify_init1 failed. */
+    public static NativeFailure init(int errno) {
+        String call = "inotify_init1 failed: " + Errno.name(errno) + "; ";
+        switch (errno) {
+            case Errno.EMFILE:
+                return new NativeFailure(null, errno, call + "the instance limit "
+                        + KernelLimits.MAX_USER_INSTANCES.describe() + " is reached (every inotify "
+                        + "watcher of this user holds one); raise it (sysctl -w "
+                        + KernelLimits.MAX_USER_INSTANCES.sysctl() + "=1024) or stop other watchers");
+            case Errno.ENFILE:
+                return new NativeFailure(null, errno, call + "the system-wide open file limit is reached");
+            default:
+                return new NativeFailure(null, errno, call + "unexpected error");
+        }
+    }
+
+    /** Another call ({@code read}, {@code poll}, {@code eventfd}) failed. */
+    public static NativeFailure call(String call, int errno) {
+        return new NativeFailure(null, errno, call + " failed: " + Errno.name(errno));
+    }
+}

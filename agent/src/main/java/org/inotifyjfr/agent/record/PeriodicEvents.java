@@ -1,0 +1,82 @@
+package org.inotifyjfr.agent.record;
+
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.RecordingState;
+import org.inotifyjfr.agent.linux.KernelLimits;
+import org.inotifyjfr.agent.watch.InotifyReader;
+import org.inotifyjfr.events.ConfigurationEvent;
+import org.inotifyjfr.events.StatisticsEvent;
+import org.inotifyjfr.events.WatchFailureEvent;
+
+/**
+ * The agent's state in every chunk. A recording started with {@code -XX:StartFlightRecording}
+ * usually begins before the agent has registered its events, so its first chunk-begin passed
+ * without these hooks: they are committed once at registration when a recording already runs.
+ */
+public final class PeriodicEvents {
+    /** What {@code inotify.Configuration} reports. */
+    public static final class Configuration {
+        public String agentVersion;
+        public String paths;
+        public boolean recursive;
+        public String excludes;
+        public long readBufferSize;
+    }
+
+    private PeriodicEvents() {
+    }
+
+    public static void register(InotifyReader reader, JfrRecorder recorder, Configuration configuration) {
+        // The chunk-begin hooks and the catch-up commit below share a lock and a flag, so a
+        // recording that starts while this runs gets the state once, not twice.
+        Object lock = new Object();
+        boolean[] hookRan = {false};
+        Runnable chunkBegins = () -> {
+            synchronized (lock) {
+                hookRan[0] = true;
+                commit(configuration);
+            }
+        };
+        FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, chunkBegins);
+        FlightRecorder.addPeriodicEvent(WatchFailureEvent.class, recorder::recommitStandingFailures);
+        FlightRecorder.addPeriodicEvent(StatisticsEvent.class, () -> drainAndCount(reader, recorder));
+        synchronized (lock) {
+            if (!hookRan[0] && recordingRuns()) {
+                commit(configuration);
+            }
+        }
+    }
+
+    /** Runs at chunk end: what the kernel still holds belongs in the chunk that is closing. */
+    private static void drainAndCount(InotifyReader reader, JfrRecorder recorder) {
+        reader.drain();
+        InotifyReader.Counters c = reader.counters();
+        StatisticsEvent event = new StatisticsEvent();
+        event.watches = c.watches;
+        event.eventsRead = c.eventsRead;
+        event.eventsRecorded = recorder.recorded();
+        event.overflows = c.overflows;
+        event.reads = c.reads;
+        event.bytesRead = c.bytesRead;
+        event.commit();
+    }
+
+    private static void commit(Configuration configuration) {
+        ConfigurationEvent event = new ConfigurationEvent();
+        event.agentVersion = configuration.agentVersion;
+        event.paths = configuration.paths;
+        event.recursive = configuration.recursive;
+        event.excludes = configuration.excludes;
+        event.readBufferSize = configuration.readBufferSize;
+        event.maxUserWatches = KernelLimits.MAX_USER_WATCHES.current();
+        event.maxUserInstances = KernelLimits.MAX_USER_INSTANCES.current();
+        event.maxQueuedEvents = KernelLimits.MAX_QUEUED_EVENTS.current();
+        event.commit();
+    }
+
+    private static boolean recordingRuns() {
+        // isInitialized first: getFlightRecorder() would start JFR's machinery in a JVM that has no recording.
+        return FlightRecorder.isInitialized() && FlightRecorder.getFlightRecorder().getRecordings().stream()
+                .anyMatch(r -> r.getState() == RecordingState.RUNNING);
+    }
+}

@@ -1,0 +1,104 @@
+package org.inotifyjfr.agent.watch;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+
+/**
+ * Walks the records one {@code read} of an inotify descriptor returns. Each is:
+ *
+ * <pre>
+ * struct inotify_event {
+ *     int      wd;       // watch descriptor, -1 for IN_Q_OVERFLOW
+ *     uint32_t mask;     // event bits, plus IN_ISDIR and the kernel-only bits
+ *     uint32_t cookie;   // ties IN_MOVED_FROM to its IN_MOVED_TO, else 0
+ *     uint32_t len;      // size of name[], NUL padded, 0 for events on the watch itself
+ *     char     name[];   // entry name within the watched directory
+ * };
+ * </pre>
+ *
+ * The decoder is reused: {@link #decode} fills one {@link Record} per entry and hands it to the
+ * sink; the name stays bytes in the buffer until someone asks for it.
+ */
+public final class EventDecoder {
+    static final int HEADER_SIZE = 16;
+
+    /** One record, valid only during the sink call. */
+    public static final class Record {
+        public int wd;
+        public int mask;
+        public int cookie;
+        private ByteBuffer buffer;
+        private int nameOffset;
+        private int nameLength;
+        private final byte[] scratch = new byte[4096];
+        private final Charset charset;
+
+        Record(Charset charset) {
+            this.charset = charset;
+        }
+
+        public boolean hasName() {
+            return nameLength > 0;
+        }
+
+        /** The entry name, decoded now; "" for events on the watched inode itself. */
+        public String name() {
+            if (nameLength == 0) {
+                return "";
+            }
+            byte[] bytes = nameLength <= scratch.length ? scratch : new byte[nameLength];
+            buffer.get(nameOffset, bytes, 0, nameLength);
+            return new String(bytes, 0, nameLength, charset);
+        }
+    }
+
+    /** Receives each record of a read. */
+    public interface Sink {
+        void accept(Record record);
+    }
+
+    private final Record record;
+
+    public EventDecoder(Charset charset) {
+        this.record = new Record(charset);
+    }
+
+    /**
+     * Decodes the first {@code length} bytes of {@code buffer} (native byte order, as the kernel
+     * wrote them) and returns how many records there were. A truncated tail is ignored: the
+     * kernel only ever returns whole records.
+     */
+    public int decode(ByteBuffer buffer, int length, Sink sink) {
+        ByteBuffer buf = buffer.order() == ByteOrder.nativeOrder() ? buffer : buffer.duplicate().order(ByteOrder.nativeOrder());
+        Record r = record;
+        r.buffer = buf;
+        int count = 0;
+        int pos = 0;
+        while (pos + HEADER_SIZE <= length) {
+            r.wd = buf.getInt(pos);
+            r.mask = buf.getInt(pos + 4);
+            r.cookie = buf.getInt(pos + 8);
+            int len = buf.getInt(pos + 12);
+            int end = pos + HEADER_SIZE + len;
+            if (len < 0 || end > length) {
+                break;
+            }
+            r.nameOffset = pos + HEADER_SIZE;
+            r.nameLength = nameLength(buf, r.nameOffset, len);
+            sink.accept(r);
+            count++;
+            pos = end;
+        }
+        return count;
+    }
+
+    /** The name is NUL terminated and padded with more NULs to an alignment boundary. */
+    private static int nameLength(ByteBuffer buf, int offset, int len) {
+        int n = 0;
+        while (n < len && buf.get(offset + n) != 0) {
+            n++;
+        }
+        return n;
+    }
+}

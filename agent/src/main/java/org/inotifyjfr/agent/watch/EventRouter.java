@@ -1,0 +1,188 @@
+package org.inotifyjfr.agent.watch;
+
+import static org.inotifyjfr.agent.linux.Inotify.*;
+
+import org.inotifyjfr.agent.linux.KernelLimits;
+
+/**
+ * Turns decoded records into tree bookkeeping and reported activity. Events on a directory's own
+ * watch (no name) are reported only for roots: for any other directory its parent's watch
+ * reported the same change under the entry's name already.
+ */
+final class EventRouter implements EventDecoder.Sink {
+    /** The event bits the router acts on, besides the bookkeeping ones. */
+    private static final int ACTIVITY = IN_ALL_EVENTS | IN_UNMOUNT;
+
+    private final WatchTree tree;
+    private final FileActivity activity;
+    private final MovePairing moves = new MovePairing();
+    private final MovePairing.Expired movedOut = this::movedOut;
+    long eventsRead;
+    long overflows;
+
+    EventRouter(WatchTree tree, FileActivity activity) {
+        this.tree = tree;
+        this.activity = activity;
+    }
+
+    @Override
+    public void accept(EventDecoder.Record r) {
+        eventsRead++;
+        if ((r.mask & IN_Q_OVERFLOW) != 0) {
+            overflowed();
+            return;
+        }
+        WatchTree.Node dir = tree.node(r.wd);
+        if (dir == null) {
+            return; // the watch was dropped already; what is still queued for it is stale
+        }
+        if ((r.mask & IN_IGNORED) != 0) {
+            tree.forget(dir);
+            return;
+        }
+        boolean isDir = (r.mask & IN_ISDIR) != 0;
+        for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {
+            int bit = Integer.lowestOneBit(bits);
+            if (r.hasName()) {
+                onEntry(dir, bit, r, isDir);
+            } else if (dir.root) {
+                onRoot(dir, bit, isDir);
+            } else if (bit == IN_UNMOUNT) {
+                report(Kind.UNMOUNT, dir.path, true);
+            }
+        }
+    }
+
+    private void onEntry(WatchTree.Node dir, int bit, EventDecoder.Record r, boolean isDir) {
+        switch (bit) {
+            case IN_CREATE:
+                onCreate(dir, r.name(), isDir);
+                break;
+            case IN_MOVED_FROM:
+                String name = r.name();
+                tree.entryGone(dir, name);
+                moves.hold(r.cookie, dir, name, isDir, System.nanoTime());
+                break;
+            case IN_MOVED_TO:
+                onMovedTo(dir, r.name(), isDir, r.cookie);
+                break;
+            case IN_DELETE:
+                String gone = r.name();
+                tree.entryGone(dir, gone);
+                report(Kind.DELETE, dir, gone, isDir);
+                break;
+            default:
+                Kind kind = Kind.of(bit);
+                if (activity.wants(kind)) {
+                    report(kind, dir, r.name(), isDir);
+                }
+        }
+    }
+
+    private void onCreate(WatchTree.Node dir, String name, boolean isDir) {
+        if (tree.consumeScanned(dir, name)) {
+            return;
+        }
+        String path = dir.child(name);
+        if (tree.excludes().matches(path, name)) {
+            return;
+        }
+        if (activity.wants(Kind.CREATE)) {
+            activity.created(path, isDir, false);
+        }
+        if (isDir && tree.recursive()) {
+            tree.created(dir, name);
+        }
+    }
+
+    private void onMovedTo(WatchTree.Node dir, String name, boolean isDir, int cookie) {
+        MovePairing.Half from = moves.take(cookie);
+        String path = dir.child(name);
+        boolean excluded = tree.excludes().matches(path, name);
+        if (from == null) {
+            if (!excluded) {
+                if (activity.wants(Kind.MOVE)) {
+                    activity.moved(null, path, isDir, cookie);
+                }
+                if (isDir && tree.recursive()) {
+                    tree.movedIn(dir, name);
+                }
+            }
+            return;
+        }
+        String oldPath = from.dir.child(from.name);
+        boolean wasExcluded = tree.excludes().matches(oldPath, from.name);
+        if (!(excluded && wasExcluded) && activity.wants(Kind.MOVE)) {
+            activity.moved(wasExcluded ? null : oldPath, excluded ? null : path, isDir, cookie);
+        }
+        if (isDir && tree.recursive()) {
+            tree.renamed(from.dir, from.name, dir, name);
+        }
+    }
+
+    private void movedOut(MovePairing.Half half) {
+        String oldPath = half.dir.child(half.name);
+        if (activity.wants(Kind.MOVE) && !tree.excludes().matches(oldPath, half.name)) {
+            activity.moved(oldPath, null, half.directory, half.cookie);
+        }
+        if (half.directory) {
+            tree.movedOut(half.dir, half.name);
+        }
+    }
+
+    private void onRoot(WatchTree.Node root, int bit, boolean isDir) {
+        switch (bit) {
+            case IN_DELETE_SELF:
+                report(Kind.DELETE, root.path, isDir);
+                break;
+            case IN_MOVE_SELF:
+                // Where it went is unknown: the root's watches would report under a stale path.
+                if (activity.wants(Kind.MOVE)) {
+                    activity.moved(root.path, null, isDir, 0);
+                }
+                tree.unwatch(root);
+                break;
+            default:
+                report(Kind.of(bit), root.path, isDir);
+        }
+    }
+
+    private void overflowed() {
+        overflows++;
+        activity.overflowed(overflows, KernelLimits.MAX_QUEUED_EVENTS.current(),
+                "rescanning the watched trees: directories created while events were lost get their "
+                        + "watches and their entries are reported as FileCreate with scanned=true; "
+                        + "other changes in that window are lost");
+        tree.rescan();
+    }
+
+    private void report(Kind kind, WatchTree.Node dir, String name, boolean isDir) {
+        if (activity.wants(kind)) {
+            String path = dir.child(name);
+            if (!tree.excludes().matches(path, name)) {
+                activity.file(kind, path, isDir);
+            }
+        }
+    }
+
+    private void report(Kind kind, String path, boolean isDir) {
+        if (activity.wants(kind)) {
+            activity.file(kind, path, isDir);
+        }
+    }
+
+    /** Called when a read found the queue empty: expire waiting moves, end scan suppression. */
+    void queueEmpty(long now) {
+        moves.expire(now, movedOut);
+        tree.queueEmpty();
+    }
+
+    /** Everything the kernel held is read: no waiting half will find its partner now. */
+    void flushMoves() {
+        moves.expireAll(movedOut);
+    }
+
+    int millisToNextExpiry(long now) {
+        return moves.millisToNextExpiry(now);
+    }
+}

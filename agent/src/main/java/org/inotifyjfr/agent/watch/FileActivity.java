@@ -1,0 +1,23 @@
+package org.inotifyjfr.agent.watch;
+
+/**
+ * Where decoded file activity goes. Called by the reader with its lock held, one call at a time.
+ * Paths are absolute. {@link #wants} is asked before any path string is built.
+ */
+public interface FileActivity {
+    /** Whether anyone records this kind now; if not, the reader builds no strings for it. */
+    boolean wants(Kind kind);
+
+    /** Any kind but CREATE and MOVE. */
+    void file(Kind kind, String path, boolean directory);
+
+    void created(String path, boolean directory, boolean scanned);
+
+    /** {@code oldPath} is null when it came from outside the watched trees, {@code path} when it left. */
+    void moved(String oldPath, String path, boolean directory, int cookie);
+
+    void overflowed(long overflows, long queueLimit, String action);
+
+    /** A path that could not be watched: the errno symbol and a message naming the remedy. */
+    void watchFailed(String path, String errno, String message);
+}

@@ -1,0 +1,74 @@
+package org.inotifyjfr.agent.watch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * IN_MOVED_FROM halves waiting for their IN_MOVED_TO. The kernel queues both halves of a rename
+ * back to back, but a read can end between them and other CPUs' events can come between, so a
+ * half waits up to {@link #HOLD_NANOS} for its cookie instead of relying on adjacency. One that
+ * waits longer left the watched trees. Usually empty or one entry, hence a plain list.
+ */
+final class MovePairing {
+    /** How long a MOVED_FROM waits for its MOVED_TO. */
+    static final long HOLD_NANOS = 20_000_000L;
+
+    static final class Half {
+        final int cookie;
+        final WatchTree.Node dir;
+        final String name;
+        final boolean directory;
+        final long deadline;
+
+        Half(int cookie, WatchTree.Node dir, String name, boolean directory, long deadline) {
+            this.cookie = cookie;
+            this.dir = dir;
+            this.name = name;
+            this.directory = directory;
+            this.deadline = deadline;
+        }
+    }
+
+    interface Expired {
+        void accept(Half half);
+    }
+
+    private final List<Half> waiting = new ArrayList<>();
+
+    void hold(int cookie, WatchTree.Node dir, String name, boolean directory, long now) {
+        waiting.add(new Half(cookie, dir, name, directory, now + HOLD_NANOS));
+    }
+
+    /** The waiting half with this cookie, removed, or null. */
+    Half take(int cookie) {
+        for (int i = 0; i < waiting.size(); i++) {
+            if (waiting.get(i).cookie == cookie) {
+                return waiting.remove(i);
+            }
+        }
+        return null;
+    }
+
+    /** Hands over, oldest first, the halves whose time is up. */
+    void expire(long now, Expired sink) {
+        while (!waiting.isEmpty() && waiting.get(0).deadline - now <= 0) {
+            sink.accept(waiting.remove(0));
+        }
+    }
+
+    /** Hands over every waiting half, oldest first. */
+    void expireAll(Expired sink) {
+        while (!waiting.isEmpty()) {
+            sink.accept(waiting.remove(0));
+        }
+    }
+
+    /** Milliseconds until the oldest half expires (at least 1), or -1 if none waits. */
+    int millisToNextExpiry(long now) {
+        if (waiting.isEmpty()) {
+            return -1;
+        }
+        long nanos = waiting.get(0).deadline - now;
+        return (int) Math.max(1, (nanos + 999_999) / 1_000_000);
+    }
+}

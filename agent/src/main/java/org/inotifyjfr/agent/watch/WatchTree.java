@@ -1,0 +1,330 @@
+package org.inotifyjfr.agent.watch;
+
+import static org.inotifyjfr.agent.linux.Inotify.*;
+
+import com.sun.jna.Native;
+import java.io.File;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.inotifyjfr.agent.linux.Errno;
+import org.inotifyjfr.agent.linux.Inotify;
+import org.inotifyjfr.agent.linux.NativeFailure;
+
+/**
+ * The watched directories: watch descriptor to directory, each directory knowing its parent and
+ * name, so a descriptor follows its inode through renames and paths below a renamed directory
+ * stay true. Not thread safe: the reader's lock guards it.
+ */
+public final class WatchTree {
+    /** Every event kind, never following a symbolic link; directories only below the roots. */
+    static final int ENTRY_MASK = IN_ALL_EVENTS | IN_ONLYDIR | IN_DONT_FOLLOW;
+    /** Roots are what the user named: a link there is followed, and a root may be a file. */
+    static final int ROOT_MASK = IN_ALL_EVENTS;
+
+    /** A watched directory, or a watched root. */
+    static final class Node {
+        final int wd;
+        final boolean root;
+        Node parent;
+        String name;
+        String path;
+        Map<String, Node> children;
+        /** Names a scan reported whose kernel IN_CREATE may still be queued; see {@link #consumeScanned}. */
+        Set<String> scanned;
+
+        Node(int wd, boolean root, Node parent, String name, String path) {
+            this.wd = wd;
+            this.root = root;
+            this.parent = parent;
+            this.name = name;
+            this.path = path;
+        }
+
+        String child(String entry) {
+            return path.endsWith("/") ? path + entry : path + '/' + entry;
+        }
+    }
+
+    private final int fd;
+    private final boolean recursive;
+    private final Excludes excludes;
+    private final FileActivity activity;
+    private final Map<Integer, Node> byWd = new HashMap<>();
+    private final List<Node> withScans = new ArrayList<>();
+    private final List<String> roots = new ArrayList<>();
+    private boolean watchLimitReported;
+
+    WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity) {
+        this.fd = fd;
+        this.recursive = recursive;
+        this.excludes = excludes;
+        this.activity = activity;
+    }
+
+    Node node(int wd) {
+        return byWd.get(wd);
+    }
+
+    int size() {
+        return byWd.size();
+    }
+
+    boolean recursive() {
+        return recursive;
+    }
+
+    Excludes excludes() {
+        return excludes;
+    }
+
+    /** Watches a configured root and, if recursive, every directory below it. Reports nothing but failures. */
+    boolean watchRoot(String path) {
+        if (!roots.contains(path)) {
+            roots.add(path);
+        }
+        int wd = Inotify.inotify_add_watch(fd, path, ROOT_MASK);
+        if (wd < 0) {
+            fail(NativeFailure.addWatch(path, Native.getLastError()));
+            return false;
+        }
+        Node root = byWd.get(wd);
+        if (root == null) {
+            root = new Node(wd, true, null, path, path);
+            byWd.put(wd, root);
+        }
+        if (recursive && new File(path).isDirectory()) {
+            walk(root, Walk.INITIAL);
+        }
+        return true;
+    }
+
+    /** A directory appeared under {@code parent}: watch it, then report everything it already holds. */
+    void created(Node parent, String name) {
+        Node dir = attach(parent, name);
+        if (dir != null) {
+            walk(dir, Walk.REPORT);
+        }
+    }
+
+    /** A directory moved in from outside: watch it and everything below it, report nothing. */
+    void movedIn(Node parent, String name) {
+        Node dir = attach(parent, name);
+        if (dir != null) {
+            walk(dir, Walk.INITIAL);
+        }
+    }
+
+    /** An entry was renamed within the watched trees; if it is a watched directory, it and its subtree follow. */
+    void renamed(Node from, String fromName, Node to, String toName) {
+        Node dir = from.children == null ? null : from.children.remove(fromName);
+        if (dir == null) {
+            if (recursive && !excludes.matches(to.child(toName), toName)) {
+                movedIn(to, toName); // it was excluded, or not yet watched
+            }
+            return;
+        }
+        if (excludes.matches(to.child(toName), toName)) {
+            unwatch(dir);
+            return;
+        }
+        dir.parent = to;
+        dir.name = toName;
+        childrenOf(to).put(toName, dir);
+        repath(dir);
+    }
+
+    /** A directory left every watched tree: drop its watches and those below it. */
+    void movedOut(Node parent, String name) {
+        Node dir = parent.children == null ? null : parent.children.remove(name);
+        if (dir != null) {
+            unwatch(dir);
+        }
+    }
+
+    /** Drops the watches of {@code dir} and everything below it. */
+    void unwatch(Node dir) {
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        todo.push(dir);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n.children != null) {
+                n.children.values().forEach(todo::push);
+            }
+            byWd.remove(n.wd);
+            Inotify.inotify_rm_watch(fd, n.wd); // EINVAL if the kernel dropped it already: fine
+        }
+    }
+
+    /** IN_IGNORED: the kernel dropped the watch (deleted, unmounted, or removed by us). */
+    void forget(Node node) {
+        byWd.remove(node.wd);
+        if (node.parent != null && node.parent.children != null && node.parent.children.get(node.name) == node) {
+            node.parent.children.remove(node.name);
+        }
+    }
+
+    /**
+     * After events were lost: walk every root again, watch directories that appeared meanwhile and
+     * report what they hold as scanned; roots that could not be watched are tried again.
+     */
+    int rescan() {
+        int before = byWd.size();
+        for (String path : roots) {
+            Node root = rootNode(path);
+            if (root == null) {
+                watchRoot(path);
+            } else if (recursive) {
+                walk(root, Walk.RESCAN);
+            }
+        }
+        return byWd.size() - before;
+    }
+
+    List<String> roots() {
+        return roots;
+    }
+
+    /**
+     * Whether this IN_CREATE was already reported by a scan. The watch on a new directory comes
+     * before its scan, so an entry created in between is both listed and queued by the kernel.
+     */
+    boolean consumeScanned(Node dir, String name) {
+        return dir.scanned != null && dir.scanned.remove(name);
+    }
+
+    /** An entry left the directory: a later IN_CREATE of the same name is new again. */
+    void entryGone(Node dir, String name) {
+        if (dir.scanned != null) {
+            dir.scanned.remove(name);
+        }
+    }
+
+    /**
+     * The kernel queue was read empty: every IN_CREATE that could duplicate a scan was consumed.
+     */
+    void queueEmpty() {
+        for (Node n : withScans) {
+            n.scanned = null;
+        }
+        withScans.clear();
+    }
+
+    private Node rootNode(String path) {
+        for (Node n : byWd.values()) {
+            if (n.root && n.path.equals(path)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private enum Walk {
+        /** Watch what is not watched yet, report nothing: the state at start and after a move in. */
+        INITIAL,
+        /** Watch and report every entry as created: a directory that was just created. */
+        REPORT,
+        /** Descend everywhere, report only directories that were not watched and what they hold. */
+        RESCAN
+    }
+
+    private void walk(Node start, Walk mode) {
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        ArrayDeque<Walk> modes = new ArrayDeque<>();
+        todo.push(start);
+        modes.push(mode);
+        while (!todo.isEmpty()) {
+            Node dir = todo.pop();
+            Walk m = modes.pop();
+            String[] names = new File(dir.path).list();
+            if (names == null) {
+                continue; // gone again, or unreadable: the watch on it (if any) already failed loudly
+            }
+            for (String name : names) {
+                String path = dir.child(name);
+                if (excludes.matches(path, name)) {
+                    continue;
+                }
+                int sizeBefore = byWd.size();
+                Node child = attach(dir, name);
+                boolean isNew = byWd.size() > sizeBefore;
+                boolean report = m == Walk.REPORT || (m == Walk.RESCAN && isNew);
+                if (report) {
+                    markScanned(dir, name);
+                    activity.created(path, child != null, true);
+                }
+                if (child != null && (report || isNew || m == Walk.RESCAN)) {
+                    todo.push(child);
+                    modes.push(report ? Walk.REPORT : m);
+                }
+            }
+        }
+    }
+
+    /**
+     * Watches entry {@code name} of {@code parent} if it is a directory, in one call: with
+     * IN_ONLYDIR a file or symbolic link fails with ENOTDIR instead of needing a stat first.
+     * Returns the directory's node, or null for anything that is not a watched directory.
+     */
+    private Node attach(Node parent, String name) {
+        String path = parent.child(name);
+        int wd = Inotify.inotify_add_watch(fd, path, ENTRY_MASK);
+        if (wd < 0) {
+            int errno = Native.getLastError();
+            if (errno != Errno.ENOTDIR && errno != Errno.ENOENT) {
+                fail(NativeFailure.addWatch(path, errno));
+            }
+            return null;
+        }
+        Node existing = byWd.get(wd);
+        if (existing != null) {
+            return existing;
+        }
+        Node dir = new Node(wd, false, parent, name, path);
+        byWd.put(wd, dir);
+        childrenOf(parent).put(name, dir);
+        return dir;
+    }
+
+    private void fail(NativeFailure failure) {
+        if (failure.errno() == Errno.ENOSPC) {
+            if (watchLimitReported) {
+                return; // one report per limit: every further directory would fail the same way
+            }
+            watchLimitReported = true;
+        }
+        activity.watchFailed(failure.path(), failure.errnoName(), failure.getMessage());
+    }
+
+    private void markScanned(Node dir, String name) {
+        if (dir.scanned == null) {
+            dir.scanned = new HashSet<>();
+            withScans.add(dir);
+        }
+        dir.scanned.add(name);
+    }
+
+    private static Map<String, Node> childrenOf(Node dir) {
+        if (dir.children == null) {
+            dir.children = new HashMap<>();
+        }
+        return dir.children;
+    }
+
+    /** A directory was renamed: its path and every path below it change. */
+    private static void repath(Node dir) {
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        todo.push(dir);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            n.path = n.parent.child(n.name);
+            if (n.children != null) {
+                n.children.values().forEach(todo::push);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.inotifyjfr.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+
+/** What the agent was asked to watch and the kernel limits it works within. */
+@Name(EventNames.CONFIGURATION)
+@Label("inotify Agent Configuration")
+@Description("The inotify-jfr agent's options, version and the kernel's inotify limits")
+@Category({"Operating System", "File Activity (inotify)"})
+@StackTrace(false)
+@Period("beginChunk")
+public final class ConfigurationEvent extends jdk.jfr.Event {
+    @Label("Agent Version")
+    @Description("Version of the inotify-jfr agent")
+    public String agentVersion;
+
+    @Label("Paths")
+    @Description("The configured paths, one per line")
+    public String paths;
+
+    @Label("Recursive")
+    @Description("Whether directories below each path are watched")
+    public boolean recursive;
+
+    @Label("Excludes")
+    @Description("Globs whose directories get no watch and whose files get no events, one per line")
+    public String excludes;
+
+    @Label("Read Buffer")
+    @Description("Size of the buffer the agent reads the inotify queue into")
+    @DataAmount
+    public long readBufferSize;
+
+    @Label("Max User Watches")
+    @Description("fs.inotify.max_user_watches: watches one user may hold, -1 if unknown")
+    public long maxUserWatches;
+
+    @Label("Max User Instances")
+    @Description("fs.inotify.max_user_instances: inotify instances one user may hold, -1 if unknown")
+    public long maxUserInstances;
+
+    @Label("Max Queued Events")
+    @Description("fs.inotify.max_queued_events: events the kernel queues before it overflows, -1 if unknown")
+    public long maxQueuedEvents;
+}
