@@ -26,10 +26,27 @@ public final class Agent {
     private Agent() {
     }
 
-    /** Called by the boot class (premain or agentmain) on the agent's start-up thread. */
+    /**
+     * Called by the boot class (premain or agentmain) on a short-lived thread the JVM waits for, so
+     * that a bad option is reported even by an application that exits at once. The slow part
+     * (JFR, JNA, walking the trees) then runs on a daemon thread.
+     */
     public static void start(String args, Instrumentation instrumentation) {
+        AgentOptions options;
         try {
-            run(args);
+            options = AgentOptions.parse(args);
+        } catch (OptionsException e) {
+            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "." + OFF);
+            return;
+        }
+        Thread thread = new Thread(() -> startWatching(options), "inotify-jfr init");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void startWatching(AgentOptions options) {
+        try {
+            run(options);
         } catch (OptionsException e) {
             LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "." + OFF);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -47,9 +64,8 @@ public final class Agent {
         }
     }
 
-    private static void run(String args) throws OptionsException, NativeFailure {
+    private static void run(AgentOptions options) throws OptionsException, NativeFailure {
         long started = System.nanoTime();
-        AgentOptions options = AgentOptions.parse(args);
         String os = System.getProperty("os.name", "");
         if (!os.equals("Linux")) {
             throw new OptionsException("inotify exists on Linux only, and this is " + os);

@@ -18,8 +18,10 @@ import java.util.jar.JarFile;
 
 /**
  * premain, agentmain and main of the agent jar. premain returns at once: the agent starts on a
- * daemon thread, because loading JFR and JNA and walking directory trees takes far longer than an
- * application should wait for its main method.
+ * thread of its own, because loading JFR and JNA and walking directory trees takes far longer
+ * than an application should wait for its main method. That thread is not a daemon: it only
+ * reads the options (and then hands over to a daemon thread), so a JVM that exits at once still
+ * prints what was wrong with them.
  */
 public final class AgentBoot {
     /** Where the jar keeps what only the isolated class loader loads. */
@@ -52,7 +54,6 @@ public final class AgentBoot {
                                 + ". inotify-jfr is off; the application runs without it.");
             }
         }, "inotify-jfr start");
-        thread.setDaemon(true);
         thread.start();
     }
 

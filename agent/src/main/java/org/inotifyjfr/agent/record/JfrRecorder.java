@@ -1,6 +1,7 @@
 package org.inotifyjfr.agent.record;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jdk.jfr.EventType;
 import org.inotifyjfr.agent.watch.FileActivity;
@@ -42,6 +43,10 @@ public final class JfrRecorder implements FileActivity {
         register(Kind.ACCESS, FileAccessEvent.class);
         register(Kind.MOVE, FileMoveEvent.class);
         register(Kind.UNMOUNT, UnmountEvent.class);
+        // Registered now, on the start-up thread: a first registration later would take JFR's
+        // metadata lock while the reader holds its own, and JFR's hooks take them the other way.
+        EventType.getEventType(QueueOverflowEvent.class);
+        EventType.getEventType(WatchFailureEvent.class);
     }
 
     private void register(Kind kind, Class<? extends jdk.jfr.Event> type) {
@@ -120,10 +125,12 @@ public final class JfrRecorder implements FileActivity {
 
     /** Commits every failure that still stands; runs at the start of each chunk. */
     void recommitStandingFailures() {
+        List<WatchFailureEvent> standing;
         synchronized (standingFailures) {
-            for (WatchFailureEvent f : standingFailures.values()) {
-                failure(f.path, f.errno, f.message).commit();
-            }
+            standing = List.copyOf(standingFailures.values());
+        }
+        for (WatchFailureEvent f : standing) {
+            failure(f.path, f.errno, f.message).commit();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.inotifyjfr.agent.record;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.RecordingState;
 import org.inotifyjfr.agent.linux.KernelLimits;
@@ -27,23 +28,20 @@ public final class PeriodicEvents {
     }
 
     public static void register(InotifyReader reader, JfrRecorder recorder, Configuration configuration) {
-        // The chunk-begin hooks and the catch-up commit below share a lock and a flag, so a
-        // recording that starts while this runs gets the state once, not twice.
-        Object lock = new Object();
-        boolean[] hookRan = {false};
-        Runnable chunkBegins = () -> {
-            synchronized (lock) {
-                hookRan[0] = true;
-                commit(configuration);
-            }
-        };
-        FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, chunkBegins);
+        // No lock of ours may be held while calling into JFR: JFR runs chunk-begin hooks holding
+        // its own recorder lock, so ours taken in both places deadlocked a JVM at startup. A flag
+        // is enough, because a recording is only seen RUNNING once its start, hooks included, is
+        // over: either the hook ran for this recording's first chunk, or that chunk began before
+        // the hook existed and the catch-up commit below stands in for it.
+        AtomicBoolean hookRan = new AtomicBoolean();
+        FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, () -> {
+            hookRan.set(true);
+            commit(configuration);
+        });
         FlightRecorder.addPeriodicEvent(WatchFailureEvent.class, recorder::recommitStandingFailures);
         FlightRecorder.addPeriodicEvent(StatisticsEvent.class, () -> drainAndCount(reader, recorder));
-        synchronized (lock) {
-            if (!hookRan[0] && recordingRuns()) {
-                commit(configuration);
-            }
+        if (recordingRuns() && !hookRan.get()) {
+            commit(configuration);
         }
     }
 

@@ -46,7 +46,7 @@ final class EventRouter implements EventDecoder.Sink {
             if (r.hasName()) {
                 onEntry(dir, bit, r, isDir);
             } else if (dir.root) {
-                onRoot(dir, bit, isDir);
+                onRoot(dir, bit, dir.directory);
             } else if (bit == IN_UNMOUNT) {
                 report(Kind.UNMOUNT, dir.path, true);
             }

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.inotifyjfr.agent.linux.Errno;
 import org.inotifyjfr.agent.linux.Inotify;
@@ -20,6 +21,7 @@ import org.inotifyjfr.agent.linux.NativeFailure;
  */
 public final class InotifyReader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.inotifyjfr");
+    static final long DRAIN_WAIT_MILLIS = 2000;
 
     /** A snapshot of the counters. */
     public static final class Counters {
@@ -95,10 +97,19 @@ public final class InotifyReader implements AutoCloseable {
 
     /**
      * Reads and reports everything the kernel holds now, and settles waiting move halves: called
-     * before a chunk ends, so a change made just before a recording stops is in it.
+     * before a chunk ends, so a change made just before a recording stops is in it. JFR calls this
+     * on whatever thread ends the chunk, possibly the application's, so it waits for the reader
+     * at most {@link #DRAIN_WAIT_MILLIS}; the reader then reports the rest in the next chunk.
      */
     public void drain() {
-        lock.lock();
+        try {
+            if (!lock.tryLock(DRAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try {
             if (!closing) {
                 pump();

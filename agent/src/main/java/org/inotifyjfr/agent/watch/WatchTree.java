@@ -30,6 +30,8 @@ public final class WatchTree {
     static final class Node {
         final int wd;
         final boolean root;
+        /** False only for a root that is a file. The kernel leaves IN_ISDIR off IN_DELETE_SELF. */
+        final boolean directory;
         Node parent;
         String name;
         String path;
@@ -37,9 +39,10 @@ public final class WatchTree {
         /** Names a scan reported whose kernel IN_CREATE may still be queued; see {@link #consumeScanned}. */
         Set<String> scanned;
 
-        Node(int wd, boolean root, Node parent, String name, String path) {
+        Node(int wd, boolean root, boolean directory, Node parent, String name, String path) {
             this.wd = wd;
             this.root = root;
+            this.directory = directory;
             this.parent = parent;
             this.name = name;
             this.path = path;
@@ -57,6 +60,9 @@ public final class WatchTree {
     private final Map<Integer, Node> byWd = new HashMap<>();
     private final List<Node> withScans = new ArrayList<>();
     private final List<String> roots = new ArrayList<>();
+    /** "wd/name" of directories created here that were renamed before their watch was in place. */
+    private final Set<String> createdUnwatched = new HashSet<>();
+    private int attachErrno;
     private boolean watchLimitReported;
 
     WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity) {
@@ -93,11 +99,12 @@ public final class WatchTree {
             return false;
         }
         Node root = byWd.get(wd);
+        boolean directory = new File(path).isDirectory();
         if (root == null) {
-            root = new Node(wd, true, null, path, path);
+            root = new Node(wd, true, directory, null, path, path);
             byWd.put(wd, root);
         }
-        if (recursive && new File(path).isDirectory()) {
+        if (recursive && directory) {
             walk(root, Walk.INITIAL);
         }
         return true;
@@ -108,6 +115,8 @@ public final class WatchTree {
         Node dir = attach(parent, name);
         if (dir != null) {
             walk(dir, Walk.REPORT);
+        } else if (attachErrno == Errno.ENOENT) {
+            createdUnwatched.add(parent.wd + "/" + name); // its rename is queued: see renamed()
         }
     }
 
@@ -124,7 +133,11 @@ public final class WatchTree {
         Node dir = from.children == null ? null : from.children.remove(fromName);
         if (dir == null) {
             if (recursive && !excludes.matches(to.child(toName), toName)) {
-                movedIn(to, toName); // it was excluded, or not yet watched
+                if (createdUnwatched.remove(from.wd + "/" + fromName)) {
+                    created(to, toName); // new, so all it holds is new
+                } else {
+                    movedIn(to, toName); // it was excluded before
+                }
             }
             return;
         }
@@ -208,6 +221,7 @@ public final class WatchTree {
      * The kernel queue was read empty: every IN_CREATE that could duplicate a scan was consumed.
      */
     void queueEmpty() {
+        createdUnwatched.clear();
         for (Node n : withScans) {
             n.scanned = null;
         }
@@ -275,6 +289,7 @@ public final class WatchTree {
         int wd = Inotify.inotify_add_watch(fd, path, ENTRY_MASK);
         if (wd < 0) {
             int errno = Native.getLastError();
+            attachErrno = errno;
             if (errno != Errno.ENOTDIR && errno != Errno.ENOENT) {
                 fail(NativeFailure.addWatch(path, errno));
             }
@@ -284,7 +299,7 @@ public final class WatchTree {
         if (existing != null) {
             return existing;
         }
-        Node dir = new Node(wd, false, parent, name, path);
+        Node dir = new Node(wd, false, true, parent, name, path);
         byWd.put(wd, dir);
         childrenOf(parent).put(name, dir);
         return dir;

@@ -1,0 +1,96 @@
+package org.inotifyjfr.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentOptionsTest {
+    @TempDir
+    Path dir;
+
+    private static String error(String args) {
+        return assertThrows(OptionsException.class, () -> AgentOptions.parse(args)).getMessage();
+    }
+
+    @Test
+    void parsesRepeatedPathsAndExcludes() throws Exception {
+        AgentOptions o = AgentOptions.parse("path=/srv/data,path=/var/log/app,exclude=*.tmp,exclude=**/cache/**");
+        assertEquals(List.of("/srv/data", "/var/log/app"), o.paths());
+        assertTrue(o.recursive());
+        assertEquals(List.of("*.tmp", "**/cache/**"), o.excludes().globs());
+    }
+
+    @Test
+    void resolvesRelativePathsAndDropsDuplicates() throws Exception {
+        AgentOptions o = AgentOptions.parse("path=logs,path=./logs/");
+        assertEquals(List.of(Path.of("logs").toAbsolutePath().toString()), o.paths());
+    }
+
+    @Test
+    void parsesRecursiveFalse() throws Exception {
+        assertFalse(AgentOptions.parse("path=/x,recursive=false").recursive());
+    }
+
+    @Test
+    void rejectsUnknownKeyNamingTheValidOnes() {
+        assertEquals("unknown option 'colour' in the agent arguments 'path=/x,colour=red'; valid options: "
+                + "path, recursive, exclude, config", error("path=/x,colour=red"));
+    }
+
+    @Test
+    void rejectsBadRecursiveValueNamingTheChoices() {
+        assertEquals("option recursive=yes in the agent arguments is not valid; use recursive=true or "
+                + "recursive=false", error("path=/x,recursive=yes"));
+    }
+
+    @Test
+    void rejectsArgumentWithoutEquals() {
+        assertEquals("agent argument 'verbose' is not key=value; valid keys: path, recursive, exclude, config",
+                error("path=/x,verbose"));
+    }
+
+    @Test
+    void rejectsMissingPath() {
+        assertEquals("no path to watch; add path=DIR to the agent arguments, for example "
+                + "-javaagent:inotify-jfr-agent.jar=path=/var/log/app", error(""));
+        assertEquals("option path in the agent arguments has no value; name a directory, for example "
+                + "path=/var/log/app", error("path="));
+    }
+
+    @Test
+    void rejectsMalformedGlob() {
+        assertTrue(error("path=/x,exclude=[a").startsWith("exclude=[a is not a valid glob: "), error("path=/x,exclude=[a"));
+    }
+
+    @Test
+    void readsConfigFileWithSeveralPathsAndExcludes() throws Exception {
+        Path config = dir.resolve("agent.properties");
+        Files.writeString(config, "path=/srv/a:/srv/b\nexclude=*.tmp:*.swp\nrecursive=false\n");
+        AgentOptions o = AgentOptions.parse("config=" + config + ",path=/srv/c");
+        assertEquals(List.of("/srv/a", "/srv/b", "/srv/c"), o.paths());
+        assertEquals(List.of("*.tmp", "*.swp"), o.excludes().globs());
+        assertFalse(o.recursive());
+    }
+
+    @Test
+    void rejectsUnknownKeyInConfigFileNamingTheFile() throws Exception {
+        Path config = dir.resolve("agent.properties");
+        Files.writeString(config, "path=/srv/a\npaths=/srv/b\n");
+        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude",
+                error("config=" + config));
+    }
+
+    @Test
+    void rejectsUnreadableConfigFileNamingIt() {
+        Path config = dir.resolve("missing.properties");
+        assertEquals("cannot read config file " + config + " (NoSuchFileException); name a readable properties "
+                + "file with config=FILE", error("config=" + config));
+    }
+}

@@ -1,0 +1,299 @@
+package org.inotifyjfr.agent.watch;
+
+import static org.inotifyjfr.events.EventNames.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import org.inotifyjfr.agent.record.JfrRecorder;
+import org.inotifyjfr.it.Recorded;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reader and watch tree in this JVM, on real inotify and a real recording. {@link #stop}
+ * drains the kernel queue synchronously before the recording stops, so no test waits or sleeps.
+ */
+class WatchingTest {
+    @TempDir
+    Path dir;
+
+    private Recording recording;
+    private InotifyReader reader;
+    private final List<String> disabled = new ArrayList<>();
+
+    private void start(boolean recursive, List<String> excludes, Path... roots) throws Exception {
+        open(recursive, excludes);
+        reader.start();
+        for (Path root : roots) {
+            reader.watch(root.toString());
+        }
+    }
+
+    private void open(boolean recursive, List<String> excludes) throws Exception {
+        recording = new Recording();
+        for (String name : List.of(FILE_CREATE, FILE_DELETE, FILE_MODIFY, FILE_ATTRIB, FILE_CLOSE_WRITE,
+                FILE_MOVE, QUEUE_OVERFLOW, WATCH_FAILURE)) {
+            if (!disabled.contains(name)) {
+                recording.enable(name);
+            }
+        }
+        for (String name : disabled) {
+            recording.disable(name);
+        }
+        recording.start();
+        reader = InotifyReader.open(64 * 1024, recursive, new Excludes(excludes), new JfrRecorder(),
+                StandardCharsets.UTF_8);
+    }
+
+    private Recorded stop() throws Exception {
+        reader.drain();
+        reader.close();
+        recording.stop();
+        Path jfr = dir.resolve("test.jfr");
+        recording.dump(jfr);
+        return Recorded.read(jfr);
+    }
+
+    @AfterEach
+    void closeEverything() {
+        if (reader != null) {
+            reader.close();
+        }
+        if (recording != null) {
+            recording.close();
+        }
+    }
+
+    @Test
+    void watchesEveryDirectoryOfANestedExistingTree() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Files.createDirectories(root.resolve("a/b/c"));
+        Files.createDirectories(root.resolve("x"));
+        start(true, List.of(), root);
+        assertEquals(5, reader.counters().watches, "w, a, a/b, a/b/c, x");
+        Files.writeString(root.resolve("a/b/c/deep.txt"), "d");
+        Recorded r = stop();
+        r.one(FILE_CREATE, root.resolve("a/b/c/deep.txt"));
+        r.one(FILE_CLOSE_WRITE, root.resolve("a/b/c/deep.txt"));
+    }
+
+    @Test
+    void reportsEveryLevelOfShellMkdirPAndTheFileTouchedRightAfter() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        start(true, List.of(), root);
+        Process p = new ProcessBuilder("sh", "-c", "mkdir -p a/b/c && touch a/b/c/f").directory(root.toFile()).start();
+        assertEquals(0, p.waitFor());
+        Recorded r = stop();
+        for (String d : List.of("a", "a/b", "a/b/c")) {
+            assertTrue(r.one(FILE_CREATE, root.resolve(d)).getBoolean("directory"), d);
+        }
+        assertFalse(r.one(FILE_CREATE, root.resolve("a/b/c/f")).getBoolean("directory"));
+        assertEquals(4, r.named(FILE_CREATE).size(), r::inotifyEvents);
+        assertEquals(4, reader.counters().watches, "the new directories are watched");
+    }
+
+    @Test
+    void reportsEntriesOfADirectoryCreatedWithContentAsScanned() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Path outside = Files.createDirectories(dir.resolve("staging/pkg/lib"));
+        Files.writeString(outside.resolve("x.jar"), "x");
+        start(true, List.of(), root);
+        // cp -r creates the directory and fills it in one go: inotify only saw the top one.
+        Process p = new ProcessBuilder("cp", "-r", dir.resolve("staging/pkg").toString(), root.toString()).start();
+        assertEquals(0, p.waitFor());
+        Recorded r = stop();
+        assertFalse(r.one(FILE_CREATE, root.resolve("pkg")).getBoolean("scanned"));
+        r.one(FILE_CREATE, root.resolve("pkg/lib"));
+        r.one(FILE_CREATE, root.resolve("pkg/lib/x.jar"));
+        assertEquals(3, r.named(FILE_CREATE).size(), r::inotifyEvents);
+    }
+
+    @Test
+    void excludedDirectoriesGetNoWatchAndExcludedFilesNoEvents() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Files.createDirectories(root.resolve("node_modules/pkg"));
+        Files.createDirectories(root.resolve("src"));
+        start(true, List.of("node_modules", "*.tmp"), root);
+        assertEquals(2, reader.counters().watches, "w and src only");
+        Files.writeString(root.resolve("node_modules/pkg/index.js"), "x");
+        Files.createDirectories(root.resolve("src/node_modules/other"));
+        Files.writeString(root.resolve("src/node_modules/other/f"), "x");
+        Files.writeString(root.resolve("src/scratch.tmp"), "x");
+        Files.writeString(root.resolve("src/kept.txt"), "x");
+        Recorded r = stop();
+        assertEquals(1, r.named(FILE_CREATE).size(), r::inotifyEvents);
+        r.one(FILE_CREATE, root.resolve("src/kept.txt"));
+        assertTrue(r.inotifyEvents().lines().noneMatch(l -> l.contains("node_modules") || l.contains(".tmp")),
+                r::inotifyEvents);
+        assertEquals(2, reader.counters().watches, "the new node_modules got no watch");
+    }
+
+    @Test
+    void recursiveFalseWatchesTheTopLevelOnly() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Files.createDirectories(root.resolve("sub"));
+        start(false, List.of(), root);
+        assertEquals(1, reader.counters().watches);
+        Files.writeString(root.resolve("top.txt"), "x");
+        Files.writeString(root.resolve("sub/below.txt"), "x");
+        Files.createDirectories(root.resolve("new"));
+        Files.writeString(root.resolve("new/below.txt"), "x");
+        Recorded r = stop();
+        r.one(FILE_CREATE, root.resolve("top.txt"));
+        r.one(FILE_CREATE, root.resolve("new"));
+        assertEquals(2, r.named(FILE_CREATE).size(), r::inotifyEvents);
+        assertEquals(1, reader.counters().watches, "no watch for the new directory");
+    }
+
+    @Test
+    void symbolicLinksToDirectoriesAreNotFollowed() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Path target = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createSymbolicLink(root.resolve("link"), target);
+        start(true, List.of(), root);
+        assertEquals(1, reader.counters().watches);
+        Files.writeString(target.resolve("f"), "x");
+        Recorded r = stop();
+        assertEquals(0, r.named(FILE_CREATE).size(), r::inotifyEvents);
+    }
+
+    @Test
+    void aFileCanBeARoot() throws Exception {
+        Path file = dir.resolve("app.log");
+        Files.writeString(file, "first\n");
+        start(true, List.of(), file);
+        Files.writeString(file, "second\n", java.nio.file.StandardOpenOption.APPEND);
+        Recorded r = stop();
+        assertFalse(r.one(FILE_MODIFY, file).getBoolean("directory"));
+        r.one(FILE_CLOSE_WRITE, file);
+    }
+
+    @Test
+    void deletingAWatchedRootRecordsItsDeleteAndForgetsItsWatches() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Files.createDirectories(root.resolve("sub"));
+        Path other = Files.createDirectories(dir.resolve("other"));
+        start(true, List.of(), root, other);
+        assertEquals(3, reader.counters().watches);
+        Files.delete(root.resolve("sub"));
+        Files.delete(root);
+        Files.writeString(other.resolve("still.txt"), "x");
+        reader.drain();
+        assertEquals(1, reader.counters().watches, "only other's watch is left");
+        Recorded r = stop();
+        assertTrue(r.one(FILE_DELETE, root).getBoolean("directory"));
+        assertTrue(r.one(FILE_DELETE, root.resolve("sub")).getBoolean("directory"));
+        r.one(FILE_CREATE, other.resolve("still.txt"));
+    }
+
+    @Test
+    void aDirectoryMovedOutOfTheTreeLosesItsWatches() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Files.createDirectories(root.resolve("d/inner"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        start(true, List.of(), root);
+        assertEquals(3, reader.counters().watches);
+        Files.move(root.resolve("d"), outside.resolve("d"));
+        reader.drain();
+        Files.writeString(outside.resolve("d/inner/later.txt"), "x");
+        assertEquals(1, reader.counters().watches);
+        Recorded r = stop();
+        RecordedEvent move = r.named(FILE_MOVE).get(0);
+        assertEquals(root.resolve("d").toString(), move.getString("oldPath"));
+        assertEquals(null, move.getString("path"));
+        assertEquals(1, r.named(FILE_MOVE).size(), r::inotifyEvents);
+        assertEquals(0, r.named(FILE_CREATE).size(), r::inotifyEvents);
+    }
+
+    @Test
+    void aDirectoryMovedInIsReportedByItsMoveAndWatchedFromThenOn() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Path outside = Files.createDirectories(dir.resolve("outside/d/inner"));
+        start(true, List.of(), root);
+        Files.move(outside.getParent(), root.resolve("d"));
+        reader.drain();
+        assertEquals(3, reader.counters().watches, "w, d, d/inner");
+        Files.writeString(root.resolve("d/inner/later.txt"), "x");
+        Recorded r = stop();
+        RecordedEvent move = r.one(FILE_MOVE, root.resolve("d"));
+        assertEquals(null, move.getString("oldPath"));
+        assertTrue(move.getBoolean("directory"));
+        assertEquals(1, r.named(FILE_CREATE).size(), "its contents are not reported as created: " + r.inotifyEvents());
+        r.one(FILE_CREATE, root.resolve("d/inner/later.txt"));
+    }
+
+    @Test
+    void queueOverflowIsRecordedAndDirectoriesCreatedMeanwhileAreWatched() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        open(true, List.of()); // the reader thread is not started: nothing reads while the queue fills
+        reader.watch(root.toString());
+        long limit = org.inotifyjfr.agent.linux.KernelLimits.MAX_QUEUED_EVENTS.current();
+        for (int i = 0; i < limit / 3 + 100; i++) {
+            Files.createFile(root.resolve("f" + i)); // create, open, close-write: three events
+        }
+        Files.createDirectories(root.resolve("late/inner"));
+        Files.writeString(root.resolve("late/inner/x"), "x");
+        reader.drain();
+        assertEquals(3, reader.counters().watches, "the rescan watched late and late/inner");
+        Recorded r = stop();
+        RecordedEvent overflow = r.named(QUEUE_OVERFLOW).get(0);
+        assertEquals(1, overflow.getLong("overflows"));
+        assertEquals(limit, overflow.getLong("queueLimit"));
+        assertTrue(overflow.getString("action").startsWith("rescanning the watched trees"), overflow.getString("action"));
+        assertTrue(r.one(FILE_CREATE, root.resolve("late")).getBoolean("scanned"));
+        assertTrue(r.one(FILE_CREATE, root.resolve("late/inner")).getBoolean("scanned"));
+        assertTrue(r.one(FILE_CREATE, root.resolve("late/inner/x")).getBoolean("scanned"));
+    }
+
+    @Test
+    void aDirectoryRenamedBeforeItsWatchWasPlacedHasItsContentReportedUnderTheNewName() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        open(true, List.of()); // the reader thread is not started: the rename happens before any event is read
+        reader.watch(root.toString());
+        Files.createDirectories(root.resolve("d"));
+        Files.move(root.resolve("d"), root.resolve("e"));
+        Files.writeString(root.resolve("e/inside.txt"), "y");
+        reader.drain();
+        assertEquals(2, reader.counters().watches, "w and e");
+        Files.writeString(root.resolve("e/later.txt"), "z");
+        Recorded r = stop();
+        r.one(FILE_CREATE, root.resolve("d"));
+        assertEquals(root.resolve("d").toString(), r.one(FILE_MOVE, root.resolve("e")).getString("oldPath"));
+        assertTrue(r.one(FILE_CREATE, root.resolve("e/inside.txt")).getBoolean("scanned"));
+        assertFalse(r.one(FILE_CREATE, root.resolve("e/later.txt")).getBoolean("scanned"));
+    }
+
+    @Test
+    void aDisabledKindIsNotRecordedWhileBookkeepingGoesOn() throws Exception {
+        disabled.add(FILE_CREATE);
+        Path root = Files.createDirectories(dir.resolve("w"));
+        start(true, List.of(), root);
+        Files.createDirectories(root.resolve("new"));
+        reader.drain(); // the new directory's watch is in place before the write below
+        Files.writeString(root.resolve("new/f"), "x");
+        Recorded r = stop();
+        assertEquals(2, reader.counters().watches, "the new directory got its watch");
+        assertEquals(0, r.named(FILE_CREATE).size(), r::inotifyEvents);
+        r.one(FILE_CLOSE_WRITE, root.resolve("new/f"));
+    }
+
+    @Test
+    void aMissingRootIsReportedAsAWatchFailure() throws Exception {
+        Path missing = dir.resolve("missing");
+        start(true, List.of(), missing);
+        Recorded r = stop();
+        RecordedEvent failure = r.one(WATCH_FAILURE, missing);
+        assertEquals("ENOENT", failure.getString("errno"));
+        assertEquals("inotify_add_watch(" + missing + ") failed: ENOENT; no such file or directory; check the path",
+                failure.getString("message"));
+    }
+}

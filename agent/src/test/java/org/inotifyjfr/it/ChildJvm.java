@@ -1,0 +1,101 @@
+package org.inotifyjfr.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a class of the test sources in a new JVM, with the real agent jar as {@code -javaagent}. */
+final class ChildJvm {
+    static final Path AGENT_JAR = Path.of(required("agent.jar"));
+    static final String TEST_CLASSES = required("test.classes");
+    /** Only against hangs: a healthy child finishes in seconds. */
+    private static final long HANG_MINUTES = 5;
+
+    /** What the child printed and how it ended. */
+    static final class Result {
+        final int exit;
+        final String stdout;
+        final String stderr;
+
+        Result(int exit, String stdout, String stderr) {
+            this.exit = exit;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        Result assertExitedNormally() {
+            assertEquals(0, exit, () -> "child JVM exit code\n" + this);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private final Jdk jdk;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private String classPath = TEST_CLASSES;
+
+    ChildJvm(Jdk jdk) {
+        this.jdk = jdk;
+        jvmOptions.addAll(jdk.nativeAccess());
+    }
+
+    ChildJvm agent(String arguments) {
+        jvmOptions.add("-javaagent:" + AGENT_JAR + (arguments.isEmpty() ? "" : "=" + arguments));
+        return this;
+    }
+
+    /** Records from JVM start to exit into {@code jfr} with the given settings (a name or a .jfc path). */
+    ChildJvm recording(Path jfr, String settings) {
+        jvmOptions.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + settings);
+        return this;
+    }
+
+    ChildJvm option(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    ChildJvm classPath(String path) {
+        classPath = path;
+        return this;
+    }
+
+    Result run(Path workDir, Class<?> main, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        Files.createDirectories(workDir);
+        Path out = workDir.resolve("child.out");
+        Path err = workDir.resolve("child.err");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(HANG_MINUTES, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            fail("child JVM hung: " + command + "\n" + Files.readString(out) + Files.readString(err));
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set: run the integration "
+                    + "tests through Maven (mvn verify), which sets it");
+        }
+        return value;
+    }
+}

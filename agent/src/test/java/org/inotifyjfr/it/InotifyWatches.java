@@ -1,0 +1,61 @@
+package org.inotifyjfr.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Counts this JVM's inotify watches from {@code /proc/self/fdinfo}, where each watch of an
+ * inotify descriptor is one {@code inotify wd:...} line: how a test knows the agent is ready.
+ */
+public final class InotifyWatches {
+    private static final long GIVE_UP_MILLIS = 60_000;
+
+    private InotifyWatches() {
+    }
+
+    /** Waits, polling every 10 ms, until some inotify instance of this process has {@code n} watches. */
+    public static void await(int n) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
+        int most = 0;
+        while ((most = most()) < n) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the agent never held " + n + " inotify watches (most seen: "
+                        + most + ")");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** The most watches any inotify instance of this process holds. */
+    public static int most() throws IOException {
+        int most = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                if (isInotify(fd)) {
+                    most = Math.max(most, watches(fd.getFileName().toString()));
+                }
+            }
+        }
+        return most;
+    }
+
+    private static boolean isInotify(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString().equals("anon_inode:inotify");
+        } catch (IOException e) {
+            return false; // closed meanwhile
+        }
+    }
+
+    private static int watches(String fd) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/self/fdinfo", fd));
+            return (int) lines.stream().filter(l -> l.startsWith("inotify wd:")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
