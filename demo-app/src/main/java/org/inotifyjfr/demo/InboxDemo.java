@@ -1,0 +1,79 @@
+package org.inotifyjfr.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/**
+ * {@code java -javaagent:inotify-jfr-agent.jar=path=WORK -jar inotify-jfr-demo.jar WORK [SECONDS]}:
+ * runs the inbox job in WORK for SECONDS (default 8) while recording with JFR's profile settings,
+ * then prints what the recording holds and where it is.
+ */
+public final class InboxDemo {
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: java -javaagent:inotify-jfr-agent.jar=path=WORK -jar inotify-jfr-demo.jar WORK [SECONDS]");
+            System.exit(2);
+        }
+        Path work = Path.of(args[0]).toAbsolutePath().normalize();
+        Duration duration = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 8);
+        Files.createDirectories(work);
+        Path jfr = work.resolveSibling(work.getFileName() + ".jfr");
+
+        boolean agent = AgentReady.await(work, Duration.ofSeconds(20));
+        System.out.println(agent ? "inotify-jfr agent is watching " + work
+                : "no inotify-jfr agent is watching " + work + ": the recording will hold no file events");
+
+        Inbox inbox = Inbox.create(work);
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.setName("inotify-jfr demo");
+            recording.start();
+            long started = System.nanoTime();
+            Inbox.Totals totals = run(inbox, duration);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            recording.stop();
+            recording.dump(jfr);
+            System.out.printf("processed %d orders in %.1f s (%.0f orders/s), archived %d, pruned %d%n",
+                    totals.processed, seconds, totals.processed / seconds, totals.archived, totals.pruned);
+        }
+        RecordingSummary.print(jfr, System.out);
+    }
+
+    /** A producer drops orders into the inbox while the consumer processes them, until time is up. */
+    private static Inbox.Totals run(Inbox inbox, Duration duration) throws Exception {
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread producer = new Thread(() -> {
+            try {
+                while (producing.get()) {
+                    inbox.receive();
+                    Thread.sleep(5);
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "order producer");
+        producer.start();
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            if (inbox.processWaiting() == 0) {
+                Thread.sleep(2);
+            }
+        }
+        producing.set(false);
+        producer.join();
+        inbox.processWaiting();
+        return inbox.totals();
+    }
+
+    static void moveAtomically(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private InboxDemo() {
+    }
+}
