@@ -65,8 +65,9 @@ public final class NativeFailure extends Exception {
             case Errno.EMFILE:
                 return new NativeFailure(null, errno, call + "the instance limit "
                         + KernelLimits.MAX_USER_INSTANCES.describe() + " is reached (every inotify "
-                        + "watcher of this user holds one); raise it (sysctl -w "
-                        + KernelLimits.MAX_USER_INSTANCES.sysctl() + "=1024) or stop other watchers");
+                        + "watcher of this user holds one), or this process has no file descriptor left "
+                        + "(ulimit -n); raise the first (sysctl -w " + KernelLimits.MAX_USER_INSTANCES.sysctl()
+                        + "=1024) or stop other watchers");
             case Errno.ENFILE:
                 return new NativeFailure(null, errno, call + "the system-wide open file limit is reached");
             default:

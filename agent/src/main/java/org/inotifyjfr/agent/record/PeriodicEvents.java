@@ -27,22 +27,31 @@ public final class PeriodicEvents {
     private PeriodicEvents() {
     }
 
-    public static void register(InotifyReader reader, JfrRecorder recorder, Configuration configuration) {
+    /** Registers the hooks; closing the result removes them. */
+    public static AutoCloseable register(InotifyReader reader, JfrRecorder recorder, Configuration configuration) {
         // No lock of ours may be held while calling into JFR: JFR runs chunk-begin hooks holding
         // its own recorder lock, so ours taken in both places deadlocked a JVM at startup. A flag
         // is enough, because a recording is only seen RUNNING once its start, hooks included, is
         // over: either the hook ran for this recording's first chunk, or that chunk began before
         // the hook existed and the catch-up commit below stands in for it.
         AtomicBoolean hookRan = new AtomicBoolean();
-        FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, () -> {
+        Runnable chunkBegins = () -> {
             hookRan.set(true);
             commit(configuration);
-        });
-        FlightRecorder.addPeriodicEvent(WatchFailureEvent.class, recorder::recommitStandingFailures);
-        FlightRecorder.addPeriodicEvent(StatisticsEvent.class, () -> drainAndCount(reader, recorder));
+        };
+        Runnable failures = recorder::recommitStandingFailures;
+        Runnable chunkEnds = () -> drainAndCount(reader, recorder);
+        FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, chunkBegins);
+        FlightRecorder.addPeriodicEvent(WatchFailureEvent.class, failures);
+        FlightRecorder.addPeriodicEvent(StatisticsEvent.class, chunkEnds);
         if (recordingRuns() && !hookRan.get()) {
             commit(configuration);
         }
+        return () -> {
+            FlightRecorder.removePeriodicEvent(chunkBegins);
+            FlightRecorder.removePeriodicEvent(failures);
+            FlightRecorder.removePeriodicEvent(chunkEnds);
+        };
     }
 
     /** Runs at chunk end: what the kernel still holds belongs in the chunk that is closing. */

@@ -13,6 +13,7 @@ import java.util.List;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import org.inotifyjfr.agent.record.JfrRecorder;
+import org.inotifyjfr.agent.record.PeriodicEvents;
 import org.inotifyjfr.it.Recorded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class WatchingTest {
 
     private Recording recording;
     private InotifyReader reader;
+    private JfrRecorder recorder;
     private final List<String> disabled = new ArrayList<>();
 
     private void start(boolean recursive, List<String> excludes, Path... roots) throws Exception {
@@ -50,7 +52,8 @@ class WatchingTest {
             recording.disable(name);
         }
         recording.start();
-        reader = InotifyReader.open(64 * 1024, recursive, new Excludes(excludes), new JfrRecorder(),
+        recorder = new JfrRecorder();
+        reader = InotifyReader.open(64 * 1024, recursive, new Excludes(excludes), recorder,
                 StandardCharsets.UTF_8);
     }
 
@@ -270,6 +273,25 @@ class WatchingTest {
         assertEquals(root.resolve("d").toString(), r.one(FILE_MOVE, root.resolve("e")).getString("oldPath"));
         assertTrue(r.one(FILE_CREATE, root.resolve("e/inside.txt")).getBoolean("scanned"));
         assertFalse(r.one(FILE_CREATE, root.resolve("e/later.txt")).getBoolean("scanned"));
+    }
+
+    @Test
+    void aChangeMadeJustBeforeTheRecordingStopsIsDrainedIntoIt() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        open(true, List.of()); // no reader thread: only the chunk-end hook can read the queue
+        recording.enable(STATISTICS);
+        reader.watch(root.toString());
+        try (AutoCloseable hooks = PeriodicEvents.register(reader, recorder, new PeriodicEvents.Configuration())) {
+            Files.writeString(root.resolve("last-words.txt"), "bye");
+            recording.stop();
+        }
+        Path jfr = dir.resolve("drained.jfr");
+        recording.dump(jfr);
+        Recorded r = Recorded.read(jfr);
+        r.one(FILE_CREATE, root.resolve("last-words.txt"));
+        RecordedEvent statistics = r.named(STATISTICS).get(0);
+        assertEquals(1, statistics.getLong("watches"));
+        assertEquals(3, statistics.getLong("eventsRecorded"), "create, modify, close-write");
     }
 
     @Test

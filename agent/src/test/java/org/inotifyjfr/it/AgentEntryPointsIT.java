@@ -1,0 +1,69 @@
+package org.inotifyjfr.it;
+
+import static org.inotifyjfr.events.EventNames.FILE_CREATE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.tools.attach.VirtualMachine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The jar's other entry points: agentmain (attach to a running JVM), main, and the JDK's jfr tool on what it records. */
+class AgentEntryPointsIT {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void agentLoadedIntoARunningJvmRecordsItsFileActivity(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-attach");
+        Path base = Files.createDirectories(work.resolve("watched"));
+        Path jfr = work.resolve("recording.jfr");
+        List<String> command = new ArrayList<>(List.of(jdk.java().toString()));
+        command.addAll(jdk.nativeAccess());
+        command.addAll(List.of("-XX:+EnableDynamicAgentLoading", "-XX:StartFlightRecording=filename=" + jfr,
+                "-cp", ChildJvm.TEST_CLASSES, FileScript.class.getName(), base.toString(), "await:1",
+                "write:attached.txt:x"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("child.out").toFile()).start();
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(child.pid()));
+        try {
+            vm.loadAgent(ChildJvm.AGENT_JAR.toString(), "path=" + base);
+        } finally {
+            vm.detach();
+        }
+        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the child hung");
+        String out = Files.readString(work.resolve("child.out"));
+        assertEquals(0, child.exitValue(), out);
+        assertTrue(out.contains("application finished normally"), out);
+        Recorded.read(jfr).one(FILE_CREATE, base.resolve("attached.txt"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void javaDashJarPrintsUsage(Jdk jdk) throws Exception {
+        Process p = new ProcessBuilder(jdk.java().toString(), "-jar", ChildJvm.AGENT_JAR.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("inotify-jfr: records Linux inotify file activity as JDK Flight Recorder events."), out);
+        assertTrue(out.contains("-javaagent:inotify-jfr-agent.jar=path=DIR"), out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void jfrPrintShowsTheEventsOfARecording(Jdk jdk) throws Exception {
+        Scenarios.Run run = AgentRecordsFileActivityIT.everyKind(jdk);
+        Process p = new ProcessBuilder(jdk.home.resolve("bin/jfr").toString(), "print", "--events", FILE_CREATE,
+                run.jfr.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("inotify.FileCreate {"), out);
+        assertTrue(out.contains("path = \"" + run.base.resolve("old/deep/er/new.txt") + "\""), out);
+        assertTrue(out.contains("scanned = false"), out);
+    }
+}
