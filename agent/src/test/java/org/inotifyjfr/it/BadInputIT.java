@@ -62,7 +62,7 @@ class BadInputIT {
             return new Scenarios.Run(work, jfr, result);
         });
         Path missing = run.base.resolve("missing");
-        String message = "inotify_add_watch(" + missing + ") failed: ENOENT; no such file or directory; check the path";
+        String message = "inotify_add_watch(" + missing + ") failed: ENOENT; no such file or directory; it is watched as soon as it appears";
         assertTrue(run.result.stderr.contains("WARNING: inotify-jfr: " + message), run.result::toString);
         assertTrue(run.result.stdout.contains("application finished normally"));
 

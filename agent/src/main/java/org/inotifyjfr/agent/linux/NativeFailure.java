@@ -38,7 +38,7 @@ public final class NativeFailure extends Exception {
     private static String addWatchRemedy(int errno) {
         switch (errno) {
             case Errno.ENOENT:
-                return "no such file or directory; check the path";
+                return "no such file or directory; it is watched as soon as it appears";
             case Errno.EACCES:
                 return "permission denied; give the JVM's user read access to it, or exclude it";
             case Errno.ENOTDIR:
@@ -56,6 +56,14 @@ public final class NativeFailure extends Exception {
             default:
                 return "unexpected error";
         }
+    }
+
+    /** inotify_add_watch failed with ENOSPC while watching the tree below {@code subtree}. */
+    public static NativeFailure watchLimit(String path, String subtree) {
+        return new NativeFailure(subtree, Errno.ENOSPC, "inotify_add_watch(" + path + ") failed: ENOSPC; the watch "
+                + "limit " + KernelLimits.MAX_USER_WATCHES.describe() + " is reached, so " + path + " and the "
+                + "directories below " + subtree + " not watched by then are not watched; raise the limit (sysctl -w "
+                + KernelLimits.MAX_USER_WATCHES.sysctl() + "=524288) or exclude large directories");
     }
 
     /** inotify_init1 failed. */

@@ -123,6 +123,16 @@ public final class JfrRecorder implements FileActivity {
         event.commit();
     }
 
+    @Override
+    public void rootWatched(String path) {
+        boolean wasFailing;
+        synchronized (standingFailures) {
+            wasFailing = standingFailures.remove(path) != null;
+        }
+        LOG.log(System.Logger.Level.INFO, "inotify-jfr: " + path + " appeared and is watched now"
+                + (wasFailing ? "" : " again"));
+    }
+
     /** Commits every failure that still stands; runs at the start of each chunk. */
     void recommitStandingFailures() {
         List<WatchFailureEvent> standing;

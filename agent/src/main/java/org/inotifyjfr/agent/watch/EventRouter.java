@@ -40,6 +40,10 @@ final class EventRouter implements EventDecoder.Sink {
             tree.forget(dir);
             return;
         }
+        if (dir.anchorOnly) {
+            onAnchor(dir, r);
+            return;
+        }
         boolean isDir = (r.mask & IN_ISDIR) != 0;
         for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {
             int bit = Integer.lowestOneBit(bits);
@@ -50,6 +54,18 @@ final class EventRouter implements EventDecoder.Sink {
             } else if (bit == IN_UNMOUNT) {
                 report(Kind.UNMOUNT, dir.path, true);
             }
+        }
+        if (dir.awaited != null && r.hasName() && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
+            tree.appeared(dir, r.name(), (r.mask & IN_MOVED_TO) != 0);
+        }
+    }
+
+    /** An anchor's events say only whether the root it awaits may have appeared; none is reported. */
+    private void onAnchor(WatchTree.Node anchor, EventDecoder.Record r) {
+        if ((r.mask & IN_MOVE_SELF) != 0) {
+            tree.anchorMoved(anchor);
+        } else if (r.hasName() && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
+            tree.appeared(anchor, r.name(), (r.mask & IN_MOVED_TO) != 0);
         }
     }
 
@@ -140,7 +156,7 @@ final class EventRouter implements EventDecoder.Sink {
                 if (activity.wants(Kind.MOVE)) {
                     activity.moved(root.path, null, isDir, 0);
                 }
-                tree.unwatch(root);
+                tree.rootMoved(root);
                 break;
             default:
                 report(Kind.of(bit), root.path, isDir);

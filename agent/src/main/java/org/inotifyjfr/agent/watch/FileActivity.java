@@ -20,4 +20,7 @@ public interface FileActivity {
 
     /** A path that could not be watched: the errno symbol and a message naming the remedy. */
     void watchFailed(String path, String errno, String message);
+
+    /** A configured root that was missing (or gone) is watched now. */
+    void rootWatched(String path);
 }

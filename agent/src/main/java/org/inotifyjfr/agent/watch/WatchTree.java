@@ -25,6 +25,11 @@ public final class WatchTree {
     static final int ENTRY_MASK = IN_ALL_EVENTS | IN_ONLYDIR | IN_DONT_FOLLOW;
     /** Roots are what the user named: a link there is followed, and a root may be a file. */
     static final int ROOT_MASK = IN_ALL_EVENTS;
+    /**
+     * An anchor waits for a missing root to appear below it. IN_MASK_ADD: the same directory may
+     * be watched as part of a tree already, and that watch must keep its events.
+     */
+    static final int ANCHOR_MASK = IN_CREATE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_MASK_ADD;
 
     /** A watched directory, or a watched root. */
     static final class Node {
@@ -38,6 +43,10 @@ public final class WatchTree {
         Map<String, Node> children;
         /** Names a scan reported whose kernel IN_CREATE may still be queued; see {@link #consumeScanned}. */
         Set<String> scanned;
+        /** Missing roots this directory is watched for; see {@link #await}. */
+        List<String> awaited;
+        /** Watched only as an anchor: none of its events are reported. */
+        boolean anchorOnly;
 
         Node(int wd, boolean root, boolean directory, Node parent, String name, String path) {
             this.wd = wd;
@@ -88,26 +97,164 @@ public final class WatchTree {
         return excludes;
     }
 
-    /** Watches a configured root and, if recursive, every directory below it. Reports nothing but failures. */
+    /**
+     * Watches a configured root and, if recursive, every directory below it; reports nothing but
+     * failures. A root that does not exist is awaited: watched as soon as it appears.
+     */
     boolean watchRoot(String path) {
         if (!roots.contains(path)) {
             roots.add(path);
         }
+        if (addRoot(path, Walk.INITIAL)) {
+            return true;
+        }
+        fail(NativeFailure.addWatch(path, attachErrno));
+        if (attachErrno == Errno.ENOENT) {
+            await(path);
+        }
+        return false;
+    }
+
+    /** Adds the watch of a root and walks it; false with {@link #attachErrno} set if it cannot be watched. */
+    private boolean addRoot(String path, Walk mode) {
         int wd = Inotify.inotify_add_watch(fd, path, ROOT_MASK);
         if (wd < 0) {
-            fail(NativeFailure.addWatch(path, Native.getLastError()));
+            attachErrno = Native.getLastError();
             return false;
         }
-        Node root = byWd.get(wd);
-        boolean directory = new File(path).isDirectory();
-        if (root == null) {
-            root = new Node(wd, true, directory, null, path, path);
-            byWd.put(wd, root);
+        Node existing = byWd.get(wd);
+        if (existing != null && !existing.anchorOnly) {
+            return true; // already watched, as part of another root's tree
         }
+        boolean directory = new File(path).isDirectory();
+        Node root = adopt(existing, new Node(wd, true, directory, null, path, path));
         if (recursive && directory) {
-            walk(root, Walk.INITIAL);
+            walk(root, mode);
         }
         return true;
+    }
+
+    /**
+     * Waits for a missing root: watches its nearest existing ancestor for the next component of
+     * the root's path, and goes on down as the components appear ({@link #appeared}).
+     */
+    void await(String root) {
+        File ancestor = new File(root).getParentFile();
+        while (ancestor != null && !ancestor.isDirectory()) {
+            ancestor = ancestor.getParentFile();
+        }
+        if (ancestor == null) {
+            return;
+        }
+        String path = ancestor.getPath();
+        int wd = Inotify.inotify_add_watch(fd, path, ANCHOR_MASK);
+        if (wd < 0) {
+            int errno = Native.getLastError();
+            if (errno == Errno.ENOENT) {
+                await(root); // the ancestor went away meanwhile: one further up
+            } else {
+                fail(NativeFailure.addWatch(path, errno));
+            }
+            return;
+        }
+        Node anchor = byWd.get(wd);
+        if (anchor == null) {
+            anchor = new Node(wd, false, true, null, path, path);
+            anchor.anchorOnly = true;
+            byWd.put(wd, anchor);
+        }
+        if (anchor.awaited == null) {
+            anchor.awaited = new ArrayList<>();
+        }
+        if (!anchor.awaited.contains(root)) {
+            anchor.awaited.add(root);
+        }
+        String next = nextComponent(anchor.path, root);
+        if (arrived(anchor.child(next), root)) {
+            appeared(anchor, next, false); // it came between the look and the watch
+        }
+    }
+
+    /**
+     * {@code name} appeared in {@code anchor}: roots awaited through it are watched if they exist
+     * now (and their appearance reported, unless the anchor is a watched directory whose own
+     * event reports it), or awaited one level further down.
+     */
+    void appeared(Node anchor, String name, boolean movedIn) {
+        for (String root : List.copyOf(anchor.awaited)) {
+            String next = nextComponent(anchor.path, root);
+            if (!next.equals(name)) {
+                continue;
+            }
+            if (!arrived(anchor.child(name), root)) {
+                continue; // a file where a directory of the path should be, or gone again
+            }
+            anchor.awaited.remove(root);
+            boolean reportedByKernel = anchor.child(name).equals(root);
+            if (addRoot(root, movedIn ? Walk.INITIAL : Walk.REPORT)) {
+                activity.rootWatched(root);
+                if (anchor.anchorOnly) {
+                    boolean directory = new File(root).isDirectory();
+                    if (movedIn) {
+                        activity.moved(null, root, directory, 0);
+                    } else {
+                        activity.created(root, directory, !reportedByKernel);
+                    }
+                }
+            } else if (attachErrno == Errno.ENOENT) {
+                await(root); // a directory on the way appeared: wait one level further down
+            } else {
+                fail(NativeFailure.addWatch(root, attachErrno));
+            }
+        }
+        releaseIfUnused(anchor);
+    }
+
+    /** A directory watched as an anchor was moved: what it awaits is looked for again from scratch. */
+    void anchorMoved(Node anchor) {
+        List<String> awaited = anchor.awaited;
+        anchor.awaited = null;
+        releaseIfUnused(anchor);
+        if (awaited != null) {
+            awaited.forEach(this::await);
+        }
+    }
+
+    /** A root was moved away: its watches would report under a stale path, so they go, and the path is awaited. */
+    void rootMoved(Node root) {
+        unwatch(root);
+        if (roots.contains(root.path)) {
+            await(root.path);
+        }
+    }
+
+    private void releaseIfUnused(Node anchor) {
+        if (anchor.anchorOnly && (anchor.awaited == null || anchor.awaited.isEmpty())) {
+            byWd.remove(anchor.wd);
+            Inotify.inotify_rm_watch(fd, anchor.wd);
+        }
+    }
+
+    /** Whether {@code path}, on the way to {@code root}, is there: the root itself, or a directory above it. */
+    private static boolean arrived(String path, String root) {
+        File file = new File(path);
+        return path.equals(root) ? file.exists() : file.isDirectory();
+    }
+
+    /** The next component of {@code root}'s path below {@code dir}. */
+    private static String nextComponent(String dir, String root) {
+        String rest = root.substring(dir.endsWith("/") ? dir.length() : dir.length() + 1);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    /** A node for a watch descriptor that was an anchor only takes over what it awaits. */
+    private Node adopt(Node anchor, Node node) {
+        if (anchor != null) {
+            node.awaited = anchor.awaited;
+        }
+        byWd.put(node.wd, node);
+        return node;
     }
 
     /** A directory appeared under {@code parent}: watch it, then report everything it already holds. */
@@ -179,6 +326,12 @@ public final class WatchTree {
         if (node.parent != null && node.parent.children != null && node.parent.children.get(node.name) == node) {
             node.parent.children.remove(node.name);
         }
+        if (node.root && roots.contains(node.path)) {
+            await(node.path); // deleted: watched again when it is created again
+        }
+        if (node.awaited != null) {
+            node.awaited.forEach(this::await);
+        }
     }
 
     /**
@@ -190,7 +343,9 @@ public final class WatchTree {
         for (String path : roots) {
             Node root = rootNode(path);
             if (root == null) {
-                watchRoot(path);
+                if (addRoot(path, Walk.REPORT)) {
+                    activity.rootWatched(path);
+                }
             } else if (recursive) {
                 walk(root, Walk.RESCAN);
             }
@@ -265,6 +420,10 @@ public final class WatchTree {
                 }
                 int sizeBefore = byWd.size();
                 Node child = attach(dir, name);
+                if (child == null && attachErrno == Errno.ENOSPC) {
+                    watchLimitReached(path, start.path);
+                    return;
+                }
                 boolean isNew = byWd.size() > sizeBefore;
                 boolean report = m == Walk.REPORT || (m == Walk.RESCAN && isNew);
                 if (report) {
@@ -290,29 +449,31 @@ public final class WatchTree {
         if (wd < 0) {
             int errno = Native.getLastError();
             attachErrno = errno;
-            if (errno != Errno.ENOTDIR && errno != Errno.ENOENT) {
+            if (errno != Errno.ENOTDIR && errno != Errno.ENOENT && errno != Errno.ENOSPC) {
                 fail(NativeFailure.addWatch(path, errno));
             }
             return null;
         }
         Node existing = byWd.get(wd);
-        if (existing != null) {
+        if (existing != null && !existing.anchorOnly) {
             return existing;
         }
-        Node dir = new Node(wd, false, true, parent, name, path);
-        byWd.put(wd, dir);
+        Node dir = adopt(existing, new Node(wd, false, true, parent, name, path));
         childrenOf(parent).put(name, dir);
         return dir;
     }
 
     private void fail(NativeFailure failure) {
-        if (failure.errno() == Errno.ENOSPC) {
-            if (watchLimitReported) {
-                return; // one report per limit: every further directory would fail the same way
-            }
-            watchLimitReported = true;
-        }
         activity.watchFailed(failure.path(), failure.errnoName(), failure.getMessage());
+    }
+
+    /** One report per walk that hits the watch limit: every further directory would fail the same way. */
+    private void watchLimitReached(String path, String subtree) {
+        if (!watchLimitReported) {
+            watchLimitReported = true;
+            NativeFailure f = NativeFailure.watchLimit(path, subtree);
+            activity.watchFailed(subtree, f.errnoName(), f.getMessage());
+        }
     }
 
     private void markScanned(Node dir, String name) {
