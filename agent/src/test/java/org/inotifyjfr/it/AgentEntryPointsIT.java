@@ -24,7 +24,7 @@ class AgentEntryPointsIT {
         List<String> command = new ArrayList<>(List.of(jdk.java().toString()));
         command.addAll(jdk.nativeAccess());
         command.addAll(List.of("-XX:+EnableDynamicAgentLoading", "-XX:StartFlightRecording=filename=" + jfr,
-                "-cp", ChildJvm.TEST_CLASSES, FileScript.class.getName(), base.toString(), "await:1",
+                "-cp", ChildJvm.TEST_CLASSES, FileScript.class.getName(), base.toString(), "started",
                 "write:attached.txt:x"));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("child.out").toFile()).start();

@@ -32,7 +32,7 @@ class AgentRecordsFileActivityIT {
             ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + base)
                     .recording(jfr, Scenarios.everyInotifyEvent(work).toString())
                     .run(work, FileScript.class, base.toString(),
-                            "await:" + WATCHES_AT_START,
+                            "started",
                             "write:old/deep/er/new.txt:hello",
                             "read:old/deep/er/existing.txt",
                             "chmod:old/deep/er/new.txt:rw-------",

@@ -57,7 +57,7 @@ class BadInputIT {
             Path jfr = work.resolve("recording.jfr");
             ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + missing + ",path=" + good)
                     .recording(jfr, "default")
-                    .run(work, FileScript.class, good.toString(), "await:1", "write:f.txt:x")
+                    .run(work, FileScript.class, good.toString(), "started", "write:f.txt:x")
                     .assertExitedNormally();
             return new Scenarios.Run(work, jfr, result);
         });

@@ -41,6 +41,7 @@ final class ChildJvm {
     }
 
     private final Jdk jdk;
+    private final List<String> prefix = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private String classPath = TEST_CLASSES;
 
@@ -65,13 +66,19 @@ final class ChildJvm {
         return this;
     }
 
+    /** Runs the JVM through a command such as {@code setpriv ...}, which then executes the java command line. */
+    ChildJvm wrappedIn(String... command) {
+        prefix.addAll(List.of(command));
+        return this;
+    }
+
     ChildJvm classPath(String path) {
         classPath = path;
         return this;
     }
 
     Result run(Path workDir, Class<?> main, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(jdk.java().toString());
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -22,7 +22,7 @@ class DefaultSettingsIT {
             Files.writeString(base.resolve("existing.txt"), "existing");
             Path jfr = work.resolve("recording.jfr");
             ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + base).recording(jfr, "default")
-                    .run(work, FileScript.class, base.toString(), "await:1", "read:existing.txt",
+                    .run(work, FileScript.class, base.toString(), "started", "read:existing.txt",
                             "write:new.txt:hello", "read:new.txt", "chmod:new.txt:rw-------")
                     .assertExitedNormally();
             return new Scenarios.Run(base, jfr, result);

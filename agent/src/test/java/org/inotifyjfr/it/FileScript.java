@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * The application of the integration tests: does file operations under a base directory, given
  * as {@code op:path[:arg]} arguments, then exits normally. {@code await:N} first waits until this
- * JVM holds an inotify instance with at least N watches: the agent's, ready.
+ * JVM holds an inotify instance with at least N watches: the agent's, ready; {@code started}
+ * waits until the agent's start-up threads have ended.
  */
 public final class FileScript {
     public static void main(String[] args) throws Exception {
@@ -27,6 +28,7 @@ public final class FileScript {
         Path p = base.resolve(path);
         switch (op) {
             case "await": InotifyWatches.await(Integer.parseInt(path)); break;
+            case "started": InotifyWatches.awaitAgentStarted(); break;
             case "mkdir": Files.createDirectories(p); break;
             case "write": Files.writeString(p, arg); break;
             case "read": Files.readAllBytes(p); break;

@@ -29,6 +29,34 @@ public final class InotifyWatches {
         }
     }
 
+    /**
+     * Waits until the agent's start-up threads have ended, so everything it does at start, the
+     * log lines included, is done. The JVM gives threads their Java name, cut to 15 characters,
+     * as the task name in /proc/self/task/TID/comm.
+     */
+    public static void awaitAgentStarted() throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
+        while (most() == 0 || startupThreadsRun()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the agent did not finish starting");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static boolean startupThreadsRun() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.anyMatch(task -> {
+                try {
+                    String name = Files.readAllLines(task.resolve("comm")).get(0);
+                    return name.equals("inotify-jfr sta") || name.equals("inotify-jfr ini");
+                } catch (IOException | IndexOutOfBoundsException e) {
+                    return false; // ended meanwhile
+                }
+            });
+        }
+    }
+
     /** The most watches any inotify instance of this process holds. */
     public static int most() throws IOException {
         int most = 0;

@@ -25,7 +25,7 @@ class UnmountIT {
         Path jfr = work.resolve("recording.jfr");
         try {
             new ChildJvm(jdk).agent("path=" + base).recording(jfr, "default")
-                    .run(work, FileScript.class, base.toString(), "await:2", "exec:umount " + mountPoint)
+                    .run(work, FileScript.class, base.toString(), "started", "exec:umount " + mountPoint)
                     .assertExitedNormally();
         } finally {
             new ProcessBuilder("umount", mountPoint.toString()).start().waitFor(); // if the child did not get there
