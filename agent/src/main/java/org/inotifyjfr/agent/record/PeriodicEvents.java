@@ -2,6 +2,8 @@ package org.inotifyjfr.agent.record;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 import org.inotifyjfr.agent.linux.KernelLimits;
 import org.inotifyjfr.agent.watch.InotifyReader;
@@ -44,6 +46,14 @@ public final class PeriodicEvents {
         FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, chunkBegins);
         FlightRecorder.addPeriodicEvent(WatchFailureEvent.class, failures);
         FlightRecorder.addPeriodicEvent(StatisticsEvent.class, chunkEnds);
+        // A recording that starts or stops may change the kinds the kernel should report.
+        FlightRecorderListener recordings = new FlightRecorderListener() {
+            @Override
+            public void recordingStateChanged(Recording recording) {
+                reader.wake();
+            }
+        };
+        FlightRecorder.addListener(recordings);
         if (recordingRuns() && !hookRan.get()) {
             commit(configuration);
         }
@@ -51,6 +61,7 @@ public final class PeriodicEvents {
             FlightRecorder.removePeriodicEvent(chunkBegins);
             FlightRecorder.removePeriodicEvent(failures);
             FlightRecorder.removePeriodicEvent(chunkEnds);
+            FlightRecorder.removeListener(recordings);
         };
     }
 

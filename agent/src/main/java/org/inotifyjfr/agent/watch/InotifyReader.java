@@ -41,7 +41,11 @@ public final class InotifyReader implements AutoCloseable {
     private final EventDecoder decoder;
     private final WatchTree tree;
     private final EventRouter router;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Fair, so that a long walk handing it over between batches lets the reader in. */
+    private final ReentrantLock lock = new ReentrantLock(true);
+    /** The reader checks which kinds are recorded at least this often, even when nothing happens. */
+    private static final int IDLE_MILLIS = 1000;
+    private final FileActivity activity;
     private final Thread thread;
     private volatile boolean closing;
     private long reads;
@@ -53,6 +57,7 @@ public final class InotifyReader implements AutoCloseable {
         this.wakeFd = wakeFd;
         this.buffer = new Memory(bufferSize);
         this.view = buffer.getByteBuffer(0, bufferSize);
+        this.activity = activity;
         this.decoder = new EventDecoder(charset);
         this.tree = new WatchTree(fd, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
@@ -89,10 +94,36 @@ public final class InotifyReader implements AutoCloseable {
     public boolean watch(String root) {
         lock.lock();
         try {
+            updateEvents();
+            tree.breather = () -> {
+                if (lock.hasQueuedThreads()) {
+                    lock.unlock();
+                    lock.lock();
+                }
+            };
             return tree.watchRoot(root);
         } finally {
+            tree.breather = () -> { };
             lock.unlock();
         }
+    }
+
+    /** Wakes the reader, which then also checks which kinds are recorded: for when a recording starts or stops. */
+    public void wake() {
+        Memory one = new Memory(8);
+        one.setLong(0, 1);
+        LibC.write(wakeFd, one, 8);
+    }
+
+    /** Asks the kernel for the event kinds some recording wants, and no others. */
+    private void updateEvents() {
+        int wanted = 0;
+        for (Kind kind : Kind.values()) {
+            if (activity.wants(kind)) {
+                wanted |= kind.mask;
+            }
+        }
+        tree.setEvents(wanted & Inotify.IN_ALL_EVENTS);
     }
 
     /**
@@ -141,7 +172,7 @@ public final class InotifyReader implements AutoCloseable {
     }
 
     private void run() {
-        int timeout = -1;
+        int timeout = IDLE_MILLIS;
         try {
             while (!closing) {
                 awaitReadable(timeout);
@@ -151,7 +182,8 @@ public final class InotifyReader implements AutoCloseable {
                         break;
                     }
                     pump();
-                    timeout = router.millisToNextExpiry(System.nanoTime());
+                    int untilExpiry = router.millisToNextExpiry(System.nanoTime());
+                    timeout = untilExpiry < 0 ? IDLE_MILLIS : Math.min(untilExpiry, IDLE_MILLIS);
                 } finally {
                     lock.unlock();
                 }
@@ -181,6 +213,7 @@ public final class InotifyReader implements AutoCloseable {
 
     /** Reads the queue until it is empty, reporting each record. Caller holds the lock. */
     private void pump() {
+        updateEvents();
         while (true) {
             long n = LibC.read(fd, buffer, buffer.size());
             if (n <= 0) {
@@ -210,9 +243,7 @@ public final class InotifyReader implements AutoCloseable {
             LibC.close(wakeFd);
             return;
         }
-        Memory one = new Memory(8);
-        one.setLong(0, 1);
-        LibC.write(wakeFd, one, 8);
+        wake();
         try {
             thread.join(1000);
         } catch (InterruptedException e) {

@@ -21,10 +21,17 @@ import org.inotifyjfr.agent.linux.NativeFailure;
  * stay true. Not thread safe: the reader's lock guards it.
  */
 public final class WatchTree {
-    /** Every event kind, never following a symbolic link; directories only below the roots. */
-    static final int ENTRY_MASK = IN_ALL_EVENTS | IN_ONLYDIR | IN_DONT_FOLLOW;
-    /** Roots are what the user named: a link there is followed, and a root may be a file. */
-    static final int ROOT_MASK = IN_ALL_EVENTS;
+    /**
+     * The events every watch asks for, recorded or not: the tree cannot follow renames, new and
+     * deleted directories without them. The other kinds are asked for only while some recording
+     * wants them ({@link #setEvents}): open, access and close-without-write are the bulk of what a
+     * busy tree produces, and the agent's own directory listings cause them too.
+     */
+    static final int BOOKKEEPING = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF;
+    /** Below the roots: directories only, never following a symbolic link. */
+    private static final int ENTRY_FLAGS = IN_ONLYDIR | IN_DONT_FOLLOW;
+    /** How many directories a walk lists between two {@link #breather} calls. */
+    private static final int WALK_BATCH = 256;
     /**
      * An anchor waits for a missing root to appear below it. IN_MASK_ADD: the same directory may
      * be watched as part of a tree already, and that watch must keep its events.
@@ -73,6 +80,10 @@ public final class WatchTree {
     private final Set<String> createdUnwatched = new HashSet<>();
     private int attachErrno;
     private boolean watchLimitReported;
+    /** The event bits of every watch now: {@link #BOOKKEEPING} plus the kinds recorded. */
+    private int events = BOOKKEEPING;
+    /** Called between batches of a long walk; the reader uses it to let others have its lock. */
+    Runnable breather = () -> { };
 
     WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity) {
         this.fd = fd;
@@ -98,6 +109,28 @@ public final class WatchTree {
     }
 
     /**
+     * Makes every watch ask for {@code wanted} (plus {@link #BOOKKEEPING}); returns whether that
+     * changed anything. Re-adding a watch by path replaces its mask and returns the same
+     * descriptor; a path that names another inode by now gives another one, dropped unless known.
+     */
+    boolean setEvents(int wanted) {
+        int bits = wanted | BOOKKEEPING;
+        if (bits == events) {
+            return false;
+        }
+        events = bits;
+        for (Node n : List.copyOf(byWd.values())) {
+            if (!n.anchorOnly) {
+                int wd = Inotify.inotify_add_watch(fd, n.path, n.root ? events : events | ENTRY_FLAGS);
+                if (wd >= 0 && wd != n.wd && !byWd.containsKey(wd)) {
+                    Inotify.inotify_rm_watch(fd, wd);
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * Watches a configured root and, if recursive, every directory below it; reports nothing but
      * failures. A root that does not exist is awaited: watched as soon as it appears.
      */
@@ -117,7 +150,7 @@ public final class WatchTree {
 
     /** Adds the watch of a root and walks it; false with {@link #attachErrno} set if it cannot be watched. */
     private boolean addRoot(String path, Walk mode) {
-        int wd = Inotify.inotify_add_watch(fd, path, ROOT_MASK);
+        int wd = Inotify.inotify_add_watch(fd, path, events);
         if (wd < 0) {
             attachErrno = Native.getLastError();
             return false;
@@ -406,7 +439,11 @@ public final class WatchTree {
         ArrayDeque<Walk> modes = new ArrayDeque<>();
         todo.push(start);
         modes.push(mode);
+        int listed = 0;
         while (!todo.isEmpty()) {
+            if (++listed % WALK_BATCH == 0) {
+                breather.run();
+            }
             Node dir = todo.pop();
             Walk m = modes.pop();
             String[] names = new File(dir.path).list();
@@ -445,7 +482,7 @@ public final class WatchTree {
      */
     private Node attach(Node parent, String name) {
         String path = parent.child(name);
-        int wd = Inotify.inotify_add_watch(fd, path, ENTRY_MASK);
+        int wd = Inotify.inotify_add_watch(fd, path, events | ENTRY_FLAGS);
         if (wd < 0) {
             int errno = Native.getLastError();
             attachErrno = errno;
