@@ -126,7 +126,7 @@ final class EventRouter implements EventDecoder.Sink {
             }
             return;
         }
-        String oldPath = from.dir.child(from.name);
+        String oldPath = from.oldPath;
         boolean wasExcluded = tree.excludes().matches(oldPath, from.name);
         if (!(excluded && wasExcluded) && activity.wants(Kind.MOVE)) {
             activity.moved(wasExcluded ? null : oldPath, excluded ? null : path, isDir, cookie);
@@ -137,7 +137,7 @@ final class EventRouter implements EventDecoder.Sink {
     }
 
     private void movedOut(MovePairing.Half half) {
-        String oldPath = half.dir.child(half.name);
+        String oldPath = half.oldPath;
         if (activity.wants(Kind.MOVE) && !tree.excludes().matches(oldPath, half.name)) {
             activity.moved(oldPath, null, half.directory, half.cookie);
         }

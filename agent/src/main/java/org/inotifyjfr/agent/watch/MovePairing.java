@@ -17,6 +17,8 @@ final class MovePairing {
         final int cookie;
         final WatchTree.Node dir;
         final String name;
+        /** The path when the kernel reported the half: its directory may be renamed while it waits. */
+        final String oldPath;
         final boolean directory;
         final long deadline;
 
@@ -24,6 +26,7 @@ final class MovePairing {
             this.cookie = cookie;
             this.dir = dir;
             this.name = name;
+            this.oldPath = dir.child(name);
             this.directory = directory;
             this.deadline = deadline;
         }

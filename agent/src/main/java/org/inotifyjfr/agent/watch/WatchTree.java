@@ -325,10 +325,7 @@ public final class WatchTree {
             unwatch(dir);
             return;
         }
-        dir.parent = to;
-        dir.name = toName;
-        childrenOf(to).put(toName, dir);
-        repath(dir);
+        rehome(dir, to, toName);
     }
 
     /** A directory left every watched tree: drop its watches and those below it. */
@@ -493,6 +490,9 @@ public final class WatchTree {
         }
         Node existing = byWd.get(wd);
         if (existing != null && !existing.anchorOnly) {
+            if (!existing.root && (existing.parent != parent || !existing.name.equals(name))) {
+                rehome(existing, parent, name);
+            }
             return existing;
         }
         Node dir = adopt(existing, new Node(wd, false, true, parent, name, path));
@@ -526,6 +526,21 @@ public final class WatchTree {
             dir.children = new HashMap<>();
         }
         return dir.children;
+    }
+
+    /**
+     * A known descriptor under another name is the same directory, moved: watches follow inodes.
+     * Seen when it left and came back before the first move's half settled, which then finds
+     * nothing under the old name to drop.
+     */
+    private void rehome(Node dir, Node parent, String name) {
+        if (dir.parent != null && dir.parent.children != null && dir.parent.children.get(dir.name) == dir) {
+            dir.parent.children.remove(dir.name);
+        }
+        dir.parent = parent;
+        dir.name = name;
+        childrenOf(parent).put(name, dir);
+        repath(dir);
     }
 
     /** A directory was renamed: its path and every path below it change. */

@@ -102,6 +102,37 @@ class ChurnTest extends LiveReaderTest {
     }
 
     @Test
+    void aDirectoryMovedOutAndBackInBeforeItsMoveSettledStaysWatched() throws Exception {
+        Files.createDirectories(root().resolve("a/inner"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        open(true, List.of()); // no reader thread: both moves are queued before anything is read
+        reader.watch(root.toString());
+        Files.move(root.resolve("a"), outside.resolve("a"));
+        Files.move(outside.resolve("a"), root.resolve("b"));
+        reader.drain(); // out's half waits, in's half re-adds the same inode, then out's half expires
+        assertEquals(3, reader.counters().watches, "w, b, b/inner");
+        Files.writeString(root.resolve("b/inner/f"), "x");
+        Recorded r = stop();
+        r.one(FILE_CREATE, root.resolve("b/inner/f"));
+        assertNull(r.one(FILE_MOVE, root.resolve("b")).getString("oldPath"));
+    }
+
+    @Test
+    void aDirectoryMovedOutIsReportedAtThePathItLeftFromEvenIfItsParentIsRenamedMeanwhile() throws Exception {
+        Files.createDirectories(root().resolve("parent/child"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        open(true, List.of()); // no reader thread: both moves are read together, the first half still waiting
+        reader.watch(root.toString());
+        Files.move(root.resolve("parent/child"), outside.resolve("child"));
+        Files.move(root.resolve("parent"), root.resolve("renamed"));
+        Recorded r = stop();
+        List<RecordedEvent> moves = r.named(FILE_MOVE);
+        assertEquals(2, moves.size(), r::inotifyEvents);
+        assertTrue(moves.stream().anyMatch(m -> root.resolve("parent/child").toString().equals(m.getString("oldPath"))
+                && m.getString("path") == null), r::inotifyEvents);
+    }
+
+    @Test
     void removingASubtreeReportsEveryEntryAndLeavesNoStaleWatch() throws Exception {
         Files.createDirectories(root().resolve("keep"));
         start(true, List.of(), root);
