@@ -109,14 +109,13 @@ public final class WatchTree {
     }
 
     /**
-     * Makes every watch ask for {@code wanted} (plus {@link #BOOKKEEPING}); returns whether that
-     * changed anything. Re-adding a watch by path replaces its mask and returns the same
+     * Makes every watch ask for {@code wanted} (plus {@link #BOOKKEEPING}). Re-adding a watch by path replaces its mask and returns the same
      * descriptor; a path that names another inode by now gives another one, dropped unless known.
      */
-    boolean setEvents(int wanted) {
+    void setEvents(int wanted) {
         int bits = wanted | BOOKKEEPING;
         if (bits == events) {
-            return false;
+            return;
         }
         events = bits;
         for (Node n : List.copyOf(byWd.values())) {
@@ -127,7 +126,6 @@ public final class WatchTree {
                 }
             }
         }
-        return true;
     }
 
     /**
@@ -368,23 +366,27 @@ public final class WatchTree {
      * After events were lost: walk every root again, watch directories that appeared meanwhile and
      * report what they hold as scanned; roots that could not be watched are tried again.
      */
-    int rescan() {
-        int before = byWd.size();
+    void rescan() {
         for (String path : roots) {
             Node root = rootNode(path);
             if (root == null) {
                 if (addRoot(path, Walk.REPORT)) {
+                    stopAwaiting(path);
                     activity.rootWatched(path);
                 }
             } else if (recursive) {
                 walk(root, Walk.RESCAN);
             }
         }
-        return byWd.size() - before;
     }
 
-    List<String> roots() {
-        return roots;
+    /** A root found by other means than its anchor's event: the anchor need not wait for it. */
+    private void stopAwaiting(String root) {
+        for (Node anchor : List.copyOf(byWd.values())) {
+            if (anchor.awaited != null && anchor.awaited.remove(root)) {
+                releaseIfUnused(anchor);
+            }
+        }
     }
 
     /**
