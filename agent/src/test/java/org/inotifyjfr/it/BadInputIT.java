@@ -67,7 +67,7 @@ class BadInputIT {
         assertTrue(run.result.stdout.contains("application finished normally"));
 
         Recorded r = run.recorded();
-        RecordedEvent failure = r.one(WATCH_FAILURE, missing);
+        RecordedEvent failure = r.failure(missing);
         assertEquals("ENOENT", failure.getString("errno"));
         assertEquals(message, failure.getString("message"));
         r.one(FILE_CREATE, run.base.resolve("good/f.txt"));

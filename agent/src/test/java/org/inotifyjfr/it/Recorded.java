@@ -39,6 +39,18 @@ public final class Recorded {
         return found.get(0);
     }
 
+    /**
+     * The failure reported for {@code path}: at least one WatchFailure event, all alike. A
+     * standing failure is committed again at each chunk start, so one failure may be several
+     * events of one content; several contents would be several failures.
+     */
+    public RecordedEvent failure(Path path) {
+        List<RecordedEvent> found = at("inotify.WatchFailure", path);
+        assertEquals(1, found.stream().map(e -> e.getString("errno") + " " + e.getString("message")).distinct().count(),
+                () -> "one failure at " + path + ": " + found);
+        return found.get(0);
+    }
+
     /** The inotify events, one line each, for failure messages. */
     public String inotifyEvents() {
         return events.stream().filter(e -> e.getEventType().getName().startsWith("inotify.File"))

@@ -170,7 +170,7 @@ class ChurnTest extends LiveReaderTest {
         assertEquals(2, reader.counters().watches, "logs and logs/old; the anchor is gone");
         Files.writeString(missing.resolve("old/app.log"), "x");
         Recorded r = stop();
-        assertEquals("ENOENT", r.one(WATCH_FAILURE, missing).getString("errno"));
+        assertEquals("ENOENT", r.failure(missing).getString("errno"));
         assertTrue(r.one(FILE_CREATE, missing).getBoolean("directory"));
         r.one(FILE_CREATE, missing.resolve("old"));
         assertFalse(r.one(FILE_CREATE, missing.resolve("old/app.log")).getBoolean("scanned"));

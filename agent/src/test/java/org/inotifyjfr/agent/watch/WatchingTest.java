@@ -290,7 +290,7 @@ class WatchingTest extends LiveReaderTest {
         Path missing = dir.resolve("missing");
         start(true, List.of(), missing);
         Recorded r = stop();
-        RecordedEvent failure = r.one(WATCH_FAILURE, missing);
+        RecordedEvent failure = r.failure(missing);
         assertEquals("ENOENT", failure.getString("errno"));
         assertEquals("inotify_add_watch(" + missing + ") failed: ENOENT; no such file or directory; it is watched as soon as it appears",
                 failure.getString("message"));
