@@ -1,0 +1,331 @@
+package org.inotifyjfr.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The storm workload in front of every watcher, in one run: ITERATIONS times create, write, close,
+ * rename and delete a file in one directory (7 inotify events each with every kind on), by a
+ * native generator. For each watcher it measures the events received and lost, overflows, the
+ * watcher's process CPU (all threads, JIT, GC and JFR, from /usr/bin/time, less the same watcher's
+ * start and exit with no storm), JFR bytes per event and the storm's own slowdown.
+ *
+ * <p>Usage: {@code StormComparison --iterations N --runs R --agent JAR --storm BINARY --work DIR}
+ */
+public final class StormComparison {
+    private static final int KERNEL_EVENTS_PER_ITERATION = 7;
+    /** WatchService sees create, modify, delete (moved-from), create (moved-to), delete. */
+    private static final int WATCH_SERVICE_EVENTS_PER_ITERATION = 5;
+    private static final String SENTINEL = "zz-sentinel";
+
+    enum Watcher {
+        NONE("no watcher"),
+        AGENT_RECORDING("agent, recording every kind"),
+        AGENT_IDLE("agent, no recording"),
+        INOTIFYWAIT("inotifywait -m -r"),
+        WATCH_SERVICE("WatchService reader");
+
+        final String label;
+
+        Watcher(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One watcher's figures in one run. */
+    static final class Result {
+        double cpuSeconds;
+        double stormSeconds;
+        long received = -1;
+        long overflows;
+        double jfrBytesPerEvent = Double.NaN;
+    }
+
+    private final long iterations;
+    private final Path agentJar;
+    private final Path storm;
+    private final Path work;
+    private final Path jfc;
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final String classPath = System.getProperty("java.class.path");
+    private final Map<Watcher, Double> idleCpu = new LinkedHashMap<>();
+
+    private StormComparison(long iterations, Path agentJar, Path storm, Path work) throws IOException {
+        this.iterations = iterations;
+        this.agentJar = agentJar;
+        this.storm = storm;
+        this.work = work;
+        this.jfc = work.resolve("every-inotify-event.jfc");
+        StringBuilder events = new StringBuilder();
+        for (String name : List.of("FileCreate", "FileDelete", "FileModify", "FileAttrib", "FileCloseWrite",
+                "FileCloseNoWrite", "FileOpen", "FileAccess", "FileMove", "Unmount", "QueueOverflow",
+                "WatchFailure", "Statistics", "Configuration")) {
+            events.append("  <event name=\"inotify.").append(name)
+                    .append("\"><setting name=\"enabled\">true</setting></event>\n");
+        }
+        Files.writeString(jfc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\">\n"
+                + events + "</configuration>\n");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], args[i + 1]);
+        }
+        long iterations = Long.parseLong(a.getOrDefault("--iterations", "1000000"));
+        int runs = Integer.parseInt(a.getOrDefault("--runs", "3"));
+        Path work = Path.of(a.get("--work"));
+        StormComparison bench = new StormComparison(iterations, Path.of(a.get("--agent")), Path.of(a.get("--storm")), work);
+        System.out.printf("storm: %,d iterations x %d events = %,d inotify events, %d runs, in %s (%s)%n%n",
+                iterations, KERNEL_EVENTS_PER_ITERATION, iterations * KERNEL_EVENTS_PER_ITERATION, runs, work,
+                a.getOrDefault("--fs", "disk"));
+        Map<Watcher, List<Result>> results = new LinkedHashMap<>();
+        for (Watcher w : Watcher.values()) {
+            bench.idleCpu.put(w, bench.measure(w, false).cpuSeconds);
+        }
+        for (int run = 1; run <= runs; run++) {
+            for (Watcher w : Watcher.values()) {
+                Result r = bench.measure(w, true);
+                results.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
+                System.out.printf("run %d %-28s storm %6.2f s, watcher CPU %6.2f s, received %,d, overflows %d%n",
+                        run, w.label, r.stormSeconds, r.cpuSeconds, r.received, r.overflows);
+            }
+        }
+        bench.print(results);
+    }
+
+    /** Starts the watcher, runs the storm (or not), stops the watcher, and returns its figures. */
+    private Result measure(Watcher watcher, boolean withStorm) throws Exception {
+        Path dir = work.resolve("watched");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        Path ready = work.resolve("ready");
+        Path stop = work.resolve("stop");
+        Path cpu = work.resolve("cpu.txt");
+        Path out = work.resolve("watcher.out");
+        Path jfr = work.resolve("watcher.jfr");
+        for (Path p : List.of(ready, stop, cpu, out, jfr)) {
+            Files.deleteIfExists(p);
+        }
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S", "-o", cpu.toString()));
+        switch (watcher) {
+            case NONE:
+                break;
+            case AGENT_RECORDING:
+            case AGENT_IDLE:
+                command.addAll(List.of(java, "-javaagent:" + agentJar + "=path=" + dir));
+                if (watcher == Watcher.AGENT_RECORDING) {
+                    command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc);
+                }
+                command.addAll(List.of("-cp", classPath, IdleApp.class.getName(), ready.toString(), stop.toString(), "agent"));
+                break;
+            case INOTIFYWAIT:
+                // Line-buffered: its output is how the benchmark sees it has read everything.
+                command.addAll(List.of("stdbuf", "-oL", "inotifywait", "-m", "-r", "-q", "--format", "%e", dir.toString()));
+                break;
+            case WATCH_SERVICE:
+                command.addAll(List.of(java, "-cp", classPath, WatchServiceWatcher.class.getName(), dir.toString(),
+                        ready.toString(), SENTINEL));
+                break;
+            default:
+                throw new IllegalStateException();
+        }
+        Process process = watcher == Watcher.NONE ? null
+                : new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(work.resolve("watcher.err").toFile()).start();
+        if (watcher == Watcher.INOTIFYWAIT) {
+            awaitInotifywait(process);
+        } else if (process != null) {
+            while (!Files.exists(ready)) {
+                check(process);
+                Thread.sleep(5);
+            }
+        }
+        Result r = new Result();
+        if (withStorm) {
+            long t0 = System.nanoTime();
+            Process generator = new ProcessBuilder(storm.toString(), dir.toString(), Long.toString(iterations))
+                    .redirectErrorStream(true).start();
+            String said = new String(generator.getInputStream().readAllBytes());
+            if (generator.waitFor() != 0) {
+                throw new IllegalStateException("the storm failed: " + said);
+            }
+            r.stormSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        Files.writeString(dir.resolve(SENTINEL), "end");
+        stopWatcher(watcher, process, out, stop);
+        if (process != null) {
+            String[] times = Files.readAllLines(cpu).stream().filter(l -> l.matches("[0-9. ]+"))
+                    .reduce((x, y) -> y).orElseThrow().trim().split(" ");
+            double total = Double.parseDouble(times[1]) + Double.parseDouble(times[2]);
+            r.cpuSeconds = withStorm ? Math.max(0, total - idleCpu.get(watcher)) : total;
+        }
+        if (withStorm) {
+            count(watcher, r, out, jfr);
+        }
+        return r;
+    }
+
+    private void awaitInotifywait(Process process) throws Exception {
+        // -q hides "Watches established."; the watch in its fdinfo says the same. It runs under
+        // /usr/bin/time, so the descriptor belongs to a descendant of the process started here.
+        while (process.toHandle().descendants().noneMatch(Watches::anyQuietly)) {
+            check(process);
+            Thread.sleep(5);
+        }
+    }
+
+    private static void check(Process process) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the watcher ended early: exit " + process.exitValue());
+        }
+    }
+
+    private void stopWatcher(Watcher watcher, Process process, Path out, Path stop) throws Exception {
+        if (process == null) {
+            return;
+        }
+        switch (watcher) {
+            case AGENT_RECORDING:
+            case AGENT_IDLE:
+                Files.writeString(stop, "stop"); // the JVM exits; the recording's last chunk drains the queue
+                break;
+            case INOTIFYWAIT:
+                while (!Files.readString(out).contains("\n") || !lastLinesMention(out)) {
+                    check(process);
+                    Thread.sleep(20);
+                }
+                // /usr/bin/time's child is inotifywait; end it and time reports what it used.
+                ProcessHandle.of(process.pid()).ifPresent(t -> t.children().forEach(ProcessHandle::destroy));
+                break;
+            default:
+                break; // the WatchService reader ends when it sees the sentinel
+        }
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(watcher.label + " did not stop");
+        }
+    }
+
+    /** inotifywait prints only event names: the sentinel's CLOSE_WRITE is the last thing the storm does. */
+    private static boolean lastLinesMention(Path out) throws IOException {
+        String text = Files.readString(out);
+        return text.endsWith("CLOSE_WRITE,CLOSE\n");
+    }
+
+    private void count(Watcher watcher, Result r, Path out, Path jfr) throws Exception {
+        switch (watcher) {
+            case AGENT_RECORDING:
+                countRecording(r, jfr);
+                break;
+            case INOTIFYWAIT:
+                List<String> lines = Files.readAllLines(out);
+                r.overflows = lines.stream().filter(l -> l.contains("Q_OVERFLOW")).count();
+                // the sentinel caused CREATE, OPEN, MODIFY, CLOSE_WRITE
+                r.received = lines.size() - r.overflows - 4;
+                break;
+            case WATCH_SERVICE:
+                String[] words = Files.readString(out).trim().split(" ");
+                r.received = Long.parseLong(words[1]);
+                r.overflows = Long.parseLong(words[3]);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Counts kernel events in the recording (a FileMove is two) and JFR's bytes for them, from jfr summary. */
+    private void countRecording(Result r, Path jfr) throws Exception {
+        Process summary = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
+                "summary", jfr.toString()).redirectErrorStream(true).start();
+        String text = new String(summary.getInputStream().readAllBytes());
+        summary.waitFor();
+        long kernelEvents = 0;
+        long jfrEvents = 0;
+        long bytes = 0;
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 3 && f[0].startsWith("inotify.File")) {
+                long count = Long.parseLong(f[1]);
+                jfrEvents += count;
+                bytes += Long.parseLong(f[2]);
+                kernelEvents += f[0].equals("inotify.FileMove") ? 2 * count : count;
+            } else if (f.length == 3 && f[0].equals("inotify.QueueOverflow")) {
+                r.overflows = Long.parseLong(f[1]);
+            }
+        }
+        r.received = kernelEvents - 4; // the sentinel's create, open, modify, close-write
+        r.jfrBytesPerEvent = (double) bytes / Math.max(1, jfrEvents);
+    }
+
+    private void print(Map<Watcher, List<Result>> results) {
+        long expectedKernel = iterations * KERNEL_EVENTS_PER_ITERATION;
+        double noneStorm = median(results.get(Watcher.NONE), x -> x.stormSeconds);
+        double iwCpu = median(results.get(Watcher.INOTIFYWAIT), x -> x.cpuSeconds);
+        System.out.println();
+        System.out.println("| watcher | events expected | received (median) | lost | overflows | watcher CPU s, median [min-max] "
+                + "| CPU s per million events | vs inotifywait | JFR bytes/event | storm s, median | storm slowdown |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Map.Entry<Watcher, List<Result>> e : results.entrySet()) {
+            Watcher w = e.getKey();
+            List<Result> rs = e.getValue();
+            long expected = w == Watcher.WATCH_SERVICE ? iterations * WATCH_SERVICE_EVENTS_PER_ITERATION
+                    : w == Watcher.NONE || w == Watcher.AGENT_IDLE ? 0 : expectedKernel;
+            double received = median(rs, x -> x.received);
+            double cpu = median(rs, x -> x.cpuSeconds);
+            double storm = median(rs, x -> x.stormSeconds);
+            System.out.printf("| %s | %s | %s | %s | %s | %.2f [%.2f-%.2f] | %s | %s | %s | %.2f | %s |%n", w.label,
+                    expected == 0 ? "-" : String.format("%,d", expected),
+                    expected == 0 ? "-" : String.format("%,.0f", received),
+                    expected == 0 ? "-" : String.format("%,.0f", expected - received),
+                    w == Watcher.NONE || w == Watcher.AGENT_IDLE ? "-" : String.format("%.0f", median(rs, x -> x.overflows)),
+                    cpu, min(rs, x -> x.cpuSeconds), max(rs, x -> x.cpuSeconds),
+                    w == Watcher.NONE ? "-" : String.format("%.2f", cpu / (expectedKernel / 1e6)),
+                    w == Watcher.NONE ? "-" : String.format("%.2fx", cpu / iwCpu),
+                    Double.isNaN(median(rs, x -> x.jfrBytesPerEvent)) ? "-" : String.format("%.1f", median(rs, x -> x.jfrBytesPerEvent)),
+                    storm, String.format("%+.1f%%", (storm / noneStorm - 1) * 100));
+        }
+        System.out.println();
+        System.out.println("CPU per million events divides the watcher's CPU by the storm's " + String.format("%,d", expectedKernel)
+                + " kernel events, whatever it received; idle start-up and exit CPU subtracted: " + idleCpu);
+    }
+
+    interface Figure {
+        double of(Result r);
+    }
+
+    private static double median(List<Result> rs, Figure f) {
+        double[] v = rs.stream().mapToDouble(f::of).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double min(List<Result> rs, Figure f) {
+        return rs.stream().mapToDouble(f::of).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Result> rs, Figure f) {
+        return rs.stream().mapToDouble(f::of).max().orElse(Double.NaN);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private StormComparison() {
+        throw new AssertionError();
+    }
+}

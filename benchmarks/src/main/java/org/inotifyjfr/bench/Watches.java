@@ -1,0 +1,37 @@
+package org.inotifyjfr.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Whether a process holds an inotify descriptor with a watch, from /proc/PID/fdinfo. */
+final class Watches {
+    private Watches() {
+    }
+
+    static boolean any() throws IOException {
+        return any("self");
+    }
+
+    static boolean anyQuietly(ProcessHandle process) {
+        try {
+            return any(Long.toString(process.pid()));
+        } catch (IOException e) {
+            return false; // ended meanwhile
+        }
+    }
+
+    static boolean any(String pid) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", pid, "fdinfo"))) {
+            return fds.anyMatch(fd -> {
+                try (BufferedReader in = Files.newBufferedReader(fd)) {
+                    return in.lines().anyMatch(l -> l.startsWith("inotify wd:"));
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+}
