@@ -50,6 +50,7 @@ public final class InotifyReader implements AutoCloseable {
     private volatile boolean closing;
     private long reads;
     private long bytesRead;
+    private volatile Counters lastCounters = new Counters();
 
     private InotifyReader(int fd, int wakeFd, int bufferSize, boolean recursive, Excludes excludes,
             FileActivity activity, Charset charset) {
@@ -151,8 +152,19 @@ public final class InotifyReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The counters now, or, if the reader keeps its lock longer than {@link #DRAIN_WAIT_MILLIS}
+     * (a long walk), the last ones taken: JFR asks on whatever thread ends a chunk.
+     */
     public Counters counters() {
-        lock.lock();
+        try {
+            if (!lock.tryLock(DRAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return lastCounters;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return lastCounters;
+        }
         try {
             Counters c = new Counters();
             c.watches = tree.size();
@@ -160,6 +172,7 @@ public final class InotifyReader implements AutoCloseable {
             c.overflows = router.overflows;
             c.reads = reads;
             c.bytesRead = bytesRead;
+            lastCounters = c;
             return c;
         } finally {
             lock.unlock();
