@@ -60,6 +60,31 @@ class KernelLimitsIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void aDirectoryThatAppearsOnceTheWatchLimitIsReachedIsReported(Jdk jdk) throws Exception {
+        assumeTrue(root(), "creating a user namespace with its own inotify limit needs root here");
+        Path work = Files.createTempDirectory("inotify-jfr-enospc-new");
+        Path base = Files.createDirectories(work.resolve("full"));
+        for (int i = 1; i < WATCH_LIMIT; i++) {
+            Files.createDirectories(base.resolve("d" + i)); // with the base: exactly the limit
+        }
+        Path jfr = work.resolve("recording.jfr");
+        ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + base).recording(jfr, "default")
+                .wrappedIn("unshare", "--user", "--map-root-user", "sh", "-c",
+                        "echo " + WATCH_LIMIT + " > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"")
+                .run(work, FileScript.class, base.toString(), "started", "mkdir:late", "write:late-marker.txt:x")
+                .assertExitedNormally();
+        Recorded r = Recorded.read(jfr);
+        r.one(FILE_CREATE, base.resolve("late"));
+        RecordedEvent failure = r.failure(base.resolve("late"));
+        assertEquals("ENOSPC", failure.getString("errno"));
+        assertTrue(failure.getString("message").startsWith("inotify_add_watch(" + base.resolve("late") + ") failed: ENOSPC;"),
+                failure.getString("message"));
+        r.one(FILE_CREATE, base.resolve("late-marker.txt"));
+        assertTrue(result.stdout.contains("application finished normally"), result::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
     void anUnreadableDirectoryIsReportedAndSkippedWhileTheRestIsWatched(Jdk jdk) throws Exception {
         assumeTrue(root(), "running the child as nobody needs root here");
         Path work = Files.createTempDirectory("inotify-jfr-eacces");

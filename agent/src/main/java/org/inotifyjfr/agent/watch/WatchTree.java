@@ -290,7 +290,7 @@ public final class WatchTree {
 
     /** A directory appeared under {@code parent}: watch it, then report everything it already holds. */
     void created(Node parent, String name) {
-        Node dir = attach(parent, name);
+        Node dir = attach(parent, name, parent.child(name));
         if (dir != null) {
             walk(dir, Walk.REPORT);
         } else if (attachErrno == Errno.ENOENT) {
@@ -300,7 +300,7 @@ public final class WatchTree {
 
     /** A directory moved in from outside: watch it and everything below it, report nothing. */
     void movedIn(Node parent, String name) {
-        Node dir = attach(parent, name);
+        Node dir = attach(parent, name, parent.child(name));
         if (dir != null) {
             walk(dir, Walk.INITIAL);
         }
@@ -455,10 +455,9 @@ public final class WatchTree {
                     continue;
                 }
                 int sizeBefore = byWd.size();
-                Node child = attach(dir, name);
+                Node child = attach(dir, name, start.path);
                 if (child == null && attachErrno == Errno.ENOSPC) {
-                    watchLimitReached(path, start.path);
-                    return;
+                    return; // reported; every further directory would fail the same way
                 }
                 boolean isNew = byWd.size() > sizeBefore;
                 boolean report = m == Walk.REPORT || (m == Walk.RESCAN && isNew);
@@ -477,15 +476,18 @@ public final class WatchTree {
     /**
      * Watches entry {@code name} of {@code parent} if it is a directory, in one call: with
      * IN_ONLYDIR a file or symbolic link fails with ENOTDIR instead of needing a stat first.
-     * Returns the directory's node, or null for anything that is not a watched directory.
+     * Returns the directory's node, or null for anything that is not a watched directory. Hitting
+     * the watch limit is reported naming {@code subtree}, the part left unwatched.
      */
-    private Node attach(Node parent, String name) {
+    private Node attach(Node parent, String name, String subtree) {
         String path = parent.child(name);
         int wd = Inotify.inotify_add_watch(fd, path, events | ENTRY_FLAGS);
         if (wd < 0) {
             int errno = Native.getLastError();
             attachErrno = errno;
-            if (errno != Errno.ENOTDIR && errno != Errno.ENOENT && errno != Errno.ENOSPC) {
+            if (errno == Errno.ENOSPC) {
+                watchLimitReached(path, subtree);
+            } else if (errno != Errno.ENOTDIR && errno != Errno.ENOENT) {
                 fail(NativeFailure.addWatch(path, errno));
             }
             return null;
@@ -506,7 +508,10 @@ public final class WatchTree {
         activity.watchFailed(failure.path(), failure.errnoName(), failure.getMessage());
     }
 
-    /** One report per walk that hits the watch limit: every further directory would fail the same way. */
+    /**
+     * Reported once: once the limit is reached every further directory fails alike until it is
+     * raised, and one report per directory would flood the log and the recording.
+     */
     private void watchLimitReached(String path, String subtree) {
         if (!watchLimitReported) {
             watchLimitReported = true;
