@@ -6,6 +6,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLongArray;
 import jdk.jfr.FlightRecorder;
 import org.inotifyjfr.agent.linux.NativeFailure;
 import org.inotifyjfr.agent.record.JfrRecorder;
@@ -31,7 +32,7 @@ public final class Agent {
      * that a bad option is reported even by an application that exits at once. The slow part
      * (JFR, JNA, walking the trees) then runs on a daemon thread.
      */
-    public static void start(String args, Instrumentation instrumentation) {
+    public static void start(String args, Instrumentation instrumentation, AtomicLongArray premain) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
@@ -39,14 +40,14 @@ public final class Agent {
             LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "." + OFF);
             return;
         }
-        Thread thread = new Thread(() -> startWatching(options), "inotify-jfr init");
+        Thread thread = new Thread(() -> startWatching(options, premain), "inotify-jfr init");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void startWatching(AgentOptions options) {
+    private static void startWatching(AgentOptions options, AtomicLongArray premain) {
         try {
-            run(options);
+            run(options, premain);
         } catch (OptionsException e) {
             LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "." + OFF);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -64,8 +65,8 @@ public final class Agent {
         }
     }
 
-    private static void run(AgentOptions options) throws OptionsException, NativeFailure {
-        long started = System.nanoTime();
+    /** {@code premain}: System.nanoTime() when premain (or agentmain) was called and when it returned. */
+    private static void run(AgentOptions options, AtomicLongArray premain) throws OptionsException, NativeFailure {
         String os = System.getProperty("os.name", "");
         if (!os.equals("Linux")) {
             throw new OptionsException("inotify exists on Linux only, and this is " + os);
@@ -77,7 +78,7 @@ public final class Agent {
             throw new OptionsException("the agent is already running in this JVM");
         }
         JfrRecorder recorder = new JfrRecorder();
-        InotifyReader reader = InotifyReader.open(options.readBufferSize(), options.recursive(), options.excludes(),
+        InotifyReader reader = InotifyReader.open(options.readBufferSize(), options.batchMillis(), options.recursive(), options.excludes(),
                 recorder, fileNameCharset());
         running = reader;
         PeriodicEvents.register(reader, recorder, configuration(options));
@@ -88,10 +89,15 @@ public final class Agent {
                 watched++;
             }
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        long ready = System.nanoTime();
+        long entered = premain.get(0);
+        long returned = premain.get(1);
+        long first = reader.firstWatchNanos();
         LOG.log(System.Logger.Level.INFO, "inotify-jfr " + version() + ": watching " + watched + " of "
-                + options.paths().size() + " paths with " + reader.counters().watches + " watches (ready in "
-                + millis + " ms)");
+                + options.paths().size() + " paths with " + reader.counters().watches + " watches (premain took "
+                + (returned == 0 ? "?" : String.format(java.util.Locale.ROOT, "%.2f", (returned - entered) / 1e6)) + " ms; first watch live "
+                + (first == 0 ? "never" : "after " + (first - entered) / 1_000_000 + " ms") + "; ready in "
+                + (ready - entered) / 1_000_000 + " ms)");
     }
 
     private static PeriodicEvents.Configuration configuration(AgentOptions options) {
@@ -101,6 +107,7 @@ public final class Agent {
         c.recursive = options.recursive();
         c.excludes = String.join("\n", options.excludes().globs());
         c.readBufferSize = options.readBufferSize();
+        c.readBatchMillis = options.batchMillis();
         return c;
     }
 

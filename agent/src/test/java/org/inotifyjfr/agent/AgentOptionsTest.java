@@ -39,9 +39,25 @@ class AgentOptionsTest {
     }
 
     @Test
+    void batchesReadsForOneMillisecondUnlessTold() throws Exception {
+        assertEquals(1, AgentOptions.parse("path=/x").batchMillis());
+        assertEquals(0, AgentOptions.parse("path=/x,batch=0").batchMillis());
+        assertEquals(20, AgentOptions.parse("path=/x,batch=20").batchMillis());
+    }
+
+    @Test
+    void rejectsBatchOutsideItsRangeNamingTheRange() {
+        String expected = "option batch=%s in the agent arguments is not valid; give the milliseconds to let events "
+                + "gather before a read, 0 to 100 (default 1; 0 reads as soon as any event is queued)";
+        assertEquals(String.format(expected, "1ms"), error("path=/x,batch=1ms"));
+        assertEquals(String.format(expected, "-1"), error("path=/x,batch=-1"));
+        assertEquals(String.format(expected, "101"), error("path=/x,batch=101"));
+    }
+
+    @Test
     void rejectsUnknownKeyNamingTheValidOnes() {
         assertEquals("unknown option 'colour' in the agent arguments 'path=/x,colour=red'; valid options: "
-                + "path, recursive, exclude, config", error("path=/x,colour=red"));
+                + "path, recursive, exclude, batch, config", error("path=/x,colour=red"));
     }
 
     @Test
@@ -52,7 +68,7 @@ class AgentOptionsTest {
 
     @Test
     void rejectsArgumentWithoutEquals() {
-        assertEquals("agent argument 'verbose' is not key=value; valid keys: path, recursive, exclude, config",
+        assertEquals("agent argument 'verbose' is not key=value; valid keys: path, recursive, exclude, batch, config",
                 error("path=/x,verbose"));
     }
 
@@ -83,7 +99,7 @@ class AgentOptionsTest {
     void rejectsUnknownKeyInConfigFileNamingTheFile() throws Exception {
         Path config = dir.resolve("agent.properties");
         Files.writeString(config, "path=/srv/a\npaths=/srv/b\n");
-        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude",
+        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude, batch",
                 error("config=" + config));
     }
 

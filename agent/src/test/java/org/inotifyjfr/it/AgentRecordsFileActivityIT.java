@@ -162,13 +162,15 @@ class AgentRecordsFileActivityIT {
         assertEquals(proc("max_user_instances"), c.getLong("maxUserInstances"));
         assertEquals(proc("max_queued_events"), c.getLong("maxQueuedEvents"));
         assertEquals(64 * 1024, c.getLong("readBufferSize"));
+        assertEquals(java.time.Duration.ofMillis(1), c.getDuration("readBatch"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.inotifyjfr.it.Jdk#all")
     void logsOneLineWhenReady(Jdk jdk) {
         String stderr = everyKind(jdk).result.stderr;
-        assertTrue(stderr.matches("(?s).*INFO: inotify-jfr \\S+: watching 1 of 1 paths with \\d+ watches \\(ready in \\d+ ms\\).*"),
+        assertTrue(stderr.matches("(?s).*INFO: inotify-jfr \\S+: watching 1 of 1 paths with \\d+ watches \\(premain took \\d+\\.\\d\\d ms; "
+                + "first watch live after \\d+ ms; ready in \\d+ ms\\).*"),
                 stderr);
         assertFalse(stderr.contains("WARNING"), stderr);
     }

@@ -22,7 +22,7 @@ class BadInputIT {
                 .run(work, FileScript.class, work.toString(), "write:f:x").assertExitedNormally();
         assertTrue(result.stdout.contains("application finished normally"), result::toString);
         assertTrue(result.stderr.contains("SEVERE: inotify-jfr: unknown option 'colour' in the agent arguments 'path="
-                + work + ",colour=red'; valid options: path, recursive, exclude, config." + OFF), result::toString);
+                + work + ",colour=red'; valid options: path, recursive, exclude, batch, config." + OFF), result::toString);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -29,6 +29,7 @@ public final class StormComparison {
     enum Watcher {
         NONE("no watcher"),
         AGENT_RECORDING("agent, recording every kind"),
+        AGENT_UNBATCHED("agent, recording, batch=0"),
         AGENT_IDLE("agent, no recording"),
         INOTIFYWAIT("inotifywait -m -r"),
         WATCH_SERVICE("WatchService reader");
@@ -120,9 +121,11 @@ public final class StormComparison {
             case NONE:
                 break;
             case AGENT_RECORDING:
+            case AGENT_UNBATCHED:
             case AGENT_IDLE:
-                command.addAll(List.of(java, "-javaagent:" + agentJar + "=path=" + dir));
-                if (watcher == Watcher.AGENT_RECORDING) {
+                command.addAll(List.of(java, "-javaagent:" + agentJar + "=path=" + dir
+                        + (watcher == Watcher.AGENT_UNBATCHED ? ",batch=0" : "")));
+                if (watcher != Watcher.AGENT_IDLE) {
                     command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc);
                 }
                 command.addAll(List.of("-cp", classPath, IdleApp.class.getName(), ready.toString(), stop.toString(), "agent"));
@@ -194,6 +197,7 @@ public final class StormComparison {
         }
         switch (watcher) {
             case AGENT_RECORDING:
+            case AGENT_UNBATCHED:
             case AGENT_IDLE:
                 Files.writeString(stop, "stop"); // the JVM exits; the recording's last chunk drains the queue
                 break;
@@ -223,6 +227,7 @@ public final class StormComparison {
     private void count(Watcher watcher, Result r, Path out, Path jfr) throws Exception {
         switch (watcher) {
             case AGENT_RECORDING:
+            case AGENT_UNBATCHED:
                 countRecording(r, jfr);
                 break;
             case INOTIFYWAIT:

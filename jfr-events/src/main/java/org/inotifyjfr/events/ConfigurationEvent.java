@@ -7,6 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /** What the agent was asked to watch and the kernel limits it works within. */
 @Name(EventNames.CONFIGURATION)
@@ -36,6 +37,11 @@ public final class ConfigurationEvent extends jdk.jfr.Event {
     @Description("Size of the buffer the agent reads the inotify queue into")
     @DataAmount
     public long readBufferSize;
+
+    @Label("Read Batching")
+    @Description("How long the agent lets events gather once the queue holds some before it reads them (option batch); 0 reads at once")
+    @Timespan(Timespan.MILLISECONDS)
+    public long readBatch;
 
     @Label("Max User Watches")
     @Description("fs.inotify.max_user_watches: watches one user may hold, -1 if unknown")

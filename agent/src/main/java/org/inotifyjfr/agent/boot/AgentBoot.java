@@ -13,6 +13,7 @@ import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -31,11 +32,11 @@ public final class AgentBoot {
     }
 
     public static void premain(String args, Instrumentation instrumentation) {
-        startInBackground(args, instrumentation);
+        startInBackground(args, instrumentation, System.nanoTime());
     }
 
     public static void agentmain(String args, Instrumentation instrumentation) {
-        startInBackground(args, instrumentation);
+        startInBackground(args, instrumentation, System.nanoTime());
     }
 
     /** {@code java -jar inotify-jfr-agent.jar}: the attach command line. */
@@ -43,11 +44,16 @@ public final class AgentBoot {
         invoke("org.inotifyjfr.agent.attach.AttachCli", "main", new Class<?>[] {String[].class}, (Object) args);
     }
 
-    private static void startInBackground(String args, Instrumentation instrumentation) {
+    /**
+     * {@code entered}: System.nanoTime() when premain was called; the agent logs how long premain
+     * took and how long after it the first watch was live, from {@code timing} = {entered, returned}.
+     */
+    private static void startInBackground(String args, Instrumentation instrumentation, long entered) {
+        AtomicLongArray timing = new AtomicLongArray(new long[] {entered, 0});
         Thread thread = new Thread(() -> {
             try {
-                invoke("org.inotifyjfr.agent.Agent", "start", new Class<?>[] {String.class, Instrumentation.class},
-                        args, instrumentation);
+                invoke("org.inotifyjfr.agent.Agent", "start",
+                        new Class<?>[] {String.class, Instrumentation.class, AtomicLongArray.class}, args, instrumentation, timing);
             } catch (Throwable e) {
                 System.getLogger("org.inotifyjfr").log(System.Logger.Level.ERROR,
                         "inotify-jfr: could not load the agent from its jar: " + e
@@ -55,6 +61,7 @@ public final class AgentBoot {
             }
         }, "inotify-jfr start");
         thread.start();
+        timing.set(1, System.nanoTime());
     }
 
     private static void invoke(String className, String method, Class<?>[] types, Object... args) throws Exception {

@@ -24,6 +24,7 @@ public final class PeriodicEvents {
         public boolean recursive;
         public String excludes;
         public long readBufferSize;
+        public long readBatchMillis;
     }
 
     private PeriodicEvents() {
@@ -86,6 +87,7 @@ public final class PeriodicEvents {
         event.recursive = configuration.recursive;
         event.excludes = configuration.excludes;
         event.readBufferSize = configuration.readBufferSize;
+        event.readBatch = configuration.readBatchMillis;
         event.maxUserWatches = KernelLimits.MAX_USER_WATCHES.current();
         event.maxUserInstances = KernelLimits.MAX_USER_INSTANCES.current();
         event.maxQueuedEvents = KernelLimits.MAX_QUEUED_EVENTS.current();

@@ -188,9 +188,9 @@ final class EventRouter implements EventDecoder.Sink {
     }
 
     /** Called when a read found the queue empty: expire waiting moves, end scan suppression. */
-    void queueEmpty(long now) {
+    void queueEmpty(long now, long pass) {
         moves.expire(now, movedOut);
-        tree.queueEmpty();
+        tree.queueEmpty(pass);
     }
 
     /** Everything the kernel held is read: no waiting half will find its partner now. */

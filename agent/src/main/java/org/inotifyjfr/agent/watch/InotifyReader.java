@@ -2,7 +2,7 @@ package org.inotifyjfr.agent.watch;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import java.nio.ByteBuffer;
+import com.sun.jna.Pointer;
 import java.nio.charset.Charset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,16 +12,25 @@ import org.inotifyjfr.agent.linux.LibC;
 import org.inotifyjfr.agent.linux.NativeFailure;
 
 /**
- * Owns one inotify instance and the daemon thread that reads it.
+ * Owns one inotify instance and the two daemon threads that read it.
  *
- * <p>Threading: the reader thread blocks in {@code poll} on the inotify descriptor and an eventfd;
- * whoever reads the queue holds {@link #lock} (the reader thread, or JFR's periodic thread in
- * {@link #drain} at chunk end), and the watch tree and the counters live under that lock. Closing
- * writes the eventfd; the reader thread then closes both descriptors.
+ * <p>Threading: the <em>reader</em> thread blocks in {@code poll} on the inotify descriptor and an
+ * eventfd, lets events gather for {@code batch} ms, then moves everything the kernel holds into the
+ * {@link Backlog} and does nothing else, so the kernel's queue is emptied at the rate {@code read}
+ * goes. The <em>recorder</em> thread decodes the backlog and reports it under {@link #lock}, which
+ * also guards the watch tree and the counters; JFR's chunk-end hook ({@link #drain}) takes the
+ * same lock to read and report the rest itself. Reads of the descriptor are serialized by
+ * {@link #readLock}, so the backlog keeps the kernel's order. Closing writes the eventfd.
  */
 public final class InotifyReader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.inotifyjfr");
     static final long DRAIN_WAIT_MILLIS = 2000;
+    /** The most bytes read ahead of the recorder: about half a million events. */
+    static final long BACKLOG_LIMIT = 16L << 20;
+    /** The recorder gives up its lock after this many chunks, so a chunk-end drain is not kept waiting. */
+    private static final int CHUNKS_PER_TURN = 16;
+    /** The reader wakes at least this often, so the recorder checks which kinds are recorded. */
+    private static final int IDLE_MILLIS = 1000;
 
     /** A snapshot of the counters. */
     public static final class Counters {
@@ -30,49 +39,65 @@ public final class InotifyReader implements AutoCloseable {
         public long overflows;
         public long reads;
         public long bytesRead;
+        public long backlogPeak;
     }
 
     private final int fd;
     private final int wakeFd;
     private final Memory buffer;
-    private final ByteBuffer view;
     private final Memory pollFds = new Memory(2L * LibC.POLLFD_SIZE);
     private final Memory wakeCounter = new Memory(8);
+    private final Memory one = new Memory(8);
+    private final Backlog backlog;
     private final EventDecoder decoder;
     private final WatchTree tree;
     private final EventRouter router;
-    /** Fair, so that a long walk handing it over between batches lets the reader in. */
+    /** Fair, so that a long walk handing it over between batches lets the recorder in. */
     private final ReentrantLock lock = new ReentrantLock(true);
-    /** The reader checks which kinds are recorded at least this often, even when nothing happens. */
-    private static final int IDLE_MILLIS = 1000;
+    private final Object readLock = new Object();
     private final FileActivity activity;
-    private final Thread thread;
+    private final int batchMillis;
+    private final Thread readerThread;
+    private final Thread recorderThread;
     private volatile boolean closing;
-    private long reads;
-    private long bytesRead;
+    /** How long the reader may sleep when nothing happens: shorter while a move half waits. */
+    private volatile int tickMillis = IDLE_MILLIS;
+    /** Read passes begun: see {@link WatchTree#queueEmpty}. */
+    private volatile long passes;
+    private volatile long reads;
+    private volatile long bytesRead;
     private volatile Counters lastCounters = new Counters();
 
-    private InotifyReader(int fd, int wakeFd, int bufferSize, boolean recursive, Excludes excludes,
+    private InotifyReader(int fd, int wakeFd, int bufferSize, int batchMillis, boolean recursive, Excludes excludes,
             FileActivity activity, Charset charset) {
         this.fd = fd;
+        this.batchMillis = batchMillis;
         this.wakeFd = wakeFd;
         this.buffer = new Memory(bufferSize);
-        this.view = buffer.getByteBuffer(0, bufferSize);
+        this.backlog = new Backlog(bufferSize, Math.max(BACKLOG_LIMIT, 2L * bufferSize));
         this.activity = activity;
         this.decoder = new EventDecoder(charset);
         this.tree = new WatchTree(fd, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
-        this.thread = new Thread(this::run, "inotify-jfr reader");
-        this.thread.setDaemon(true);
+        this.tree.readPasses = () -> passes;
+        this.readerThread = new Thread(this::readLoop, "inotify-jfr reader");
+        this.readerThread.setDaemon(true);
+        this.recorderThread = new Thread(this::recordLoop, "inotify-jfr recorder");
+        this.recorderThread.setDaemon(true);
+        one.setLong(0, 1);
         pollFds.setInt(0, fd);
         pollFds.setShort(4, LibC.POLLIN);
         pollFds.setInt(LibC.POLLFD_SIZE, wakeFd);
         pollFds.setShort(LibC.POLLFD_SIZE + 4, LibC.POLLIN);
     }
 
-    /** Creates the inotify instance; {@link #start()} starts reading it. */
-    public static InotifyReader open(int bufferSize, boolean recursive, Excludes excludes, FileActivity activity,
-            Charset charset) throws NativeFailure {
+    /**
+     * Creates the inotify instance; {@link #start()} starts reading it. Once the queue holds
+     * something, the reader waits {@code batchMillis} before it reads, so that one read takes many
+     * events (0: read at once).
+     */
+    public static InotifyReader open(int bufferSize, int batchMillis, boolean recursive, Excludes excludes,
+            FileActivity activity, Charset charset) throws NativeFailure {
         LibC.requireLp64();
         int fd = Inotify.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
         if (fd < 0) {
@@ -84,11 +109,12 @@ public final class InotifyReader implements AutoCloseable {
             LibC.close(fd);
             throw NativeFailure.call("eventfd", errno);
         }
-        return new InotifyReader(fd, wakeFd, bufferSize, recursive, excludes, activity, charset);
+        return new InotifyReader(fd, wakeFd, bufferSize, batchMillis, recursive, excludes, activity, charset);
     }
 
     public void start() {
-        thread.start();
+        recorderThread.start();
+        readerThread.start();
     }
 
     /** Watches a configured root (recursively if so configured); failures go to the activity sink. */
@@ -111,8 +137,6 @@ public final class InotifyReader implements AutoCloseable {
 
     /** Wakes the reader, which then also checks which kinds are recorded: for when a recording starts or stops. */
     public void wake() {
-        Memory one = new Memory(8);
-        one.setLong(0, 1);
         LibC.write(wakeFd, one, 8);
     }
 
@@ -144,7 +168,10 @@ public final class InotifyReader implements AutoCloseable {
         }
         try {
             if (!closing) {
-                pump();
+                while (!readAll() && !closing) {
+                    record(Integer.MAX_VALUE);
+                }
+                record(Integer.MAX_VALUE);
                 router.flushMoves();
             }
         } finally {
@@ -172,8 +199,19 @@ public final class InotifyReader implements AutoCloseable {
             c.overflows = router.overflows;
             c.reads = reads;
             c.bytesRead = bytesRead;
+            c.backlogPeak = backlog.peakBytes();
             lastCounters = c;
             return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** System.nanoTime() when the first root's watch was placed, 0 if none is yet. */
+    public long firstWatchNanos() {
+        lock.lock();
+        try {
+            return tree.firstWatchNanos;
         } finally {
             lock.unlock();
         }
@@ -184,36 +222,70 @@ public final class InotifyReader implements AutoCloseable {
         return fd;
     }
 
-    private void run() {
-        int timeout = IDLE_MILLIS;
+    /** The reader thread: waits for events, lets them gather, moves them into the backlog. */
+    private void readLoop() {
         try {
             while (!closing) {
-                awaitReadable(timeout);
+                if (awaitReadable(tickMillis) && batchMillis > 0) {
+                    awaitWake(batchMillis);
+                }
+                // also when woken or idle: the queue-empty mark lets the recorder expire moves
+                while (!readAll() && backlog.awaitSpace()) {
+                    // the recorder is behind by BACKLOG_LIMIT: the kernel's queue takes the rest
+                }
+            }
+        } catch (NativeFailure | InterruptedException | RuntimeException | Error e) {
+            if (!closing) {
+                LOG.log(System.Logger.Level.ERROR, "inotify-jfr: the reader stopped; file activity is no longer recorded: " + e);
+            }
+        } finally {
+            backlog.close();
+            synchronized (readLock) {
+                LibC.close(fd);
+                LibC.close(wakeFd);
+            }
+        }
+    }
+
+    /** The recorder thread: decodes and reports what the reader queued. */
+    private void recordLoop() {
+        try {
+            while (backlog.await()) {
                 lock.lock();
                 try {
                     if (closing) {
                         break;
                     }
-                    pump();
-                    int untilExpiry = router.millisToNextExpiry(System.nanoTime());
-                    timeout = untilExpiry < 0 ? IDLE_MILLIS : Math.min(untilExpiry, IDLE_MILLIS);
+                    record(CHUNKS_PER_TURN);
                 } finally {
                     lock.unlock();
                 }
             }
-        } catch (NativeFailure | RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: the reader stopped; file activity is no longer recorded: " + e);
-        } finally {
-            LibC.close(fd);
-            LibC.close(wakeFd);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            if (!closing) {
+                LOG.log(System.Logger.Level.ERROR, "inotify-jfr: the recorder stopped; file activity is no longer recorded: " + e);
+            }
         }
     }
 
-    /** Blocks until the inotify descriptor or the wake-up descriptor is readable, or {@code timeout} ms. */
-    private void awaitReadable(int timeout) throws NativeFailure {
+    /**
+     * Blocks until the inotify descriptor or the wake-up descriptor is readable, or {@code timeout}
+     * ms; true if the inotify descriptor is readable and nobody asked for a wake-up.
+     */
+    private boolean awaitReadable(int timeout) throws NativeFailure {
+        return poll(pollFds, 2, timeout) && pollFds.getShort(6) != 0;
+    }
+
+    /** Sleeps {@code millis}, unless woken first (closing, a recording starting or stopping). */
+    private void awaitWake(int millis) throws NativeFailure {
+        poll(pollFds.share(LibC.POLLFD_SIZE), 1, millis);
+    }
+
+    /** poll(2) on the first {@code count} entries of {@code fds}; false if a wake-up was taken. */
+    private boolean poll(Pointer fds, int count, int timeout) throws NativeFailure {
         pollFds.setShort(6, (short) 0);
         pollFds.setShort(LibC.POLLFD_SIZE + 6, (short) 0);
-        if (LibC.poll(pollFds, 2, timeout) < 0) {
+        if (LibC.poll(fds, count, timeout) < 0) {
             int errno = Native.getLastError();
             if (errno != Errno.EINTR) {
                 throw NativeFailure.call("poll(inotify fd " + fd + ")", errno);
@@ -221,44 +293,92 @@ public final class InotifyReader implements AutoCloseable {
         }
         if (pollFds.getShort(LibC.POLLFD_SIZE + 6) != 0) {
             LibC.read(wakeFd, wakeCounter, 8);
+            return false;
         }
+        return true;
     }
 
-    /** Reads the queue until it is empty, reporting each record. Caller holds the lock. */
-    private void pump() {
-        updateEvents();
-        while (true) {
-            long n = LibC.read(fd, buffer, buffer.size());
-            if (n <= 0) {
+    /**
+     * Moves everything the kernel holds into the backlog, the last chunk marked as having emptied
+     * the queue; true when it did, false when the backlog is full (or closing). Never waits, so
+     * that the reader thread, the recorder and a drain cannot wait for each other. Called by the
+     * reader thread, and by {@link #drain} under the lock.
+     */
+    private boolean readAll() {
+        synchronized (readLock) {
+            long pass = ++passes;
+            while (!closing) {
+                Backlog.Chunk chunk = backlog.free();
+                if (chunk == null) {
+                    return false;
+                }
+                long n = LibC.read(fd, buffer, buffer.size());
+                if (n > 0) {
+                    reads++;
+                    bytesRead += n;
+                    buffer.read(0, chunk.bytes, 0, (int) n);
+                    chunk.length = (int) n;
+                    backlog.add(chunk);
+                    continue;
+                }
                 int errno = n < 0 ? Native.getLastError() : 0;
                 if (errno == Errno.EINTR) {
+                    backlog.discard(chunk);
                     continue;
                 }
                 if (errno != Errno.EAGAIN && errno != 0) {
                     LOG.log(System.Logger.Level.WARNING, "inotify-jfr: read(inotify fd " + fd + ") failed: "
                             + Errno.name(errno));
                 }
+                chunk.queueEmpty = true;
+                chunk.pass = pass;
+                backlog.add(chunk);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** Decodes and reports up to {@code chunks} queued chunks, oldest first. Caller holds the lock. */
+    private void record(int chunks) {
+        updateEvents();
+        for (int i = 0; i < chunks; i++) {
+            Backlog.Chunk chunk = backlog.poll();
+            if (chunk == null) {
                 break;
             }
-            reads++;
-            bytesRead += n;
-            decoder.decode(view, (int) n, router);
+            try {
+                decoder.decode(chunk.view, chunk.length, router);
+                if (chunk.queueEmpty) {
+                    router.queueEmpty(System.nanoTime(), chunk.pass);
+                }
+            } finally {
+                backlog.done(chunk);
+            }
         }
-        router.queueEmpty(System.nanoTime());
+        int untilExpiry = router.millisToNextExpiry(System.nanoTime());
+        int tick = untilExpiry < 0 ? IDLE_MILLIS : Math.max(1, Math.min(untilExpiry, IDLE_MILLIS));
+        int before = tickMillis;
+        tickMillis = tick;
+        if (tick < before && before == IDLE_MILLIS) {
+            wake(); // the reader may be asleep for a second; a move half must expire sooner
+        }
     }
 
     /** Stops the reader thread and closes the inotify instance, waiting at most a second. */
     @Override
     public void close() {
         closing = true;
-        if (thread.getState() == Thread.State.NEW) {
+        backlog.close();
+        if (readerThread.getState() == Thread.State.NEW) {
             LibC.close(fd);
             LibC.close(wakeFd);
             return;
         }
         wake();
         try {
-            thread.join(1000);
+            readerThread.join(1000);
+            recorderThread.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.inotifyjfr.agent.linux.Errno;
 import org.inotifyjfr.agent.linux.Inotify;
 import org.inotifyjfr.agent.linux.NativeFailure;
@@ -82,6 +83,14 @@ public final class WatchTree {
     private boolean watchLimitReported;
     /** The event bits of every watch now: {@link #BOOKKEEPING} plus the kinds recorded. */
     private int events = BOOKKEEPING;
+    /**
+     * How many read passes over the kernel queue have begun ({@link InotifyReader}); a scan notes
+     * it, so that only a pass that began after the scan ends what it suppresses.
+     */
+    LongSupplier readPasses = () -> 0;
+    private long noteworthyPass = -1;
+    /** System.nanoTime() when the first root's watch was placed, 0 until then. */
+    long firstWatchNanos;
     /** Called between batches of a long walk; the reader uses it to let others have its lock. */
     Runnable breather = () -> { };
 
@@ -152,6 +161,9 @@ public final class WatchTree {
         if (wd < 0) {
             attachErrno = Native.getLastError();
             return false;
+        }
+        if (firstWatchNanos == 0) {
+            firstWatchNanos = System.nanoTime();
         }
         Node existing = byWd.get(wd);
         if (existing != null && !existing.anchorOnly) {
@@ -295,6 +307,7 @@ public final class WatchTree {
             walk(dir, Walk.REPORT);
         } else if (attachErrno == Errno.ENOENT) {
             createdUnwatched.add(parent.wd + "/" + name); // its rename is queued: see renamed()
+            noteworthyPass = readPasses.getAsLong();
         }
     }
 
@@ -405,9 +418,13 @@ public final class WatchTree {
     }
 
     /**
-     * The kernel queue was read empty: every IN_CREATE that could duplicate a scan was consumed.
+     * Read pass {@code pass} found the kernel queue empty. If that pass began after the last scan,
+     * every IN_CREATE that could duplicate what a scan reported has been seen now.
      */
-    void queueEmpty() {
+    void queueEmpty(long pass) {
+        if (pass <= noteworthyPass) {
+            return;
+        }
         createdUnwatched.clear();
         for (Node n : withScans) {
             n.scanned = null;
@@ -526,6 +543,7 @@ public final class WatchTree {
             withScans.add(dir);
         }
         dir.scanned.add(name);
+        noteworthyPass = readPasses.getAsLong();
     }
 
     private static Map<String, Node> childrenOf(Node dir) {

@@ -25,6 +25,8 @@ abstract class LiveReaderTest {
     InotifyReader reader;
     JfrRecorder recorder;
     final List<String> disabled = new ArrayList<>();
+    /** The agent's default; a test may read without batching. */
+    int batchMillis = 1;
 
     void start(boolean recursive, List<String> excludes, Path... roots) throws Exception {
         open(recursive, excludes);
@@ -52,7 +54,7 @@ abstract class LiveReaderTest {
         }
         recording.start();
         recorder = new JfrRecorder();
-        reader = InotifyReader.open(bufferSize, recursive, new Excludes(excludes), recorder,
+        reader = InotifyReader.open(bufferSize, batchMillis, recursive, new Excludes(excludes), recorder,
                 StandardCharsets.UTF_8);
     }
 
