@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * The storm workload in front of every watcher, in one run: ITERATIONS times create, write, close,
  * rename and delete a file in one directory (7 inotify events each with every kind on), by a
  * native generator. For each watcher it measures the events received and lost, overflows, the
- * watcher's process CPU (all threads, JIT, GC and JFR, from /usr/bin/time, less the same watcher's
- * start and exit with no storm), JFR bytes per event and the storm's own slowdown.
+ * watcher's process CPU (all threads, JIT, GC and JFR: /usr/bin/time at its exit less /proc/PID/stat
+ * once it had settled after start-up, less the same for a run with no storm), JFR bytes per event and the storm's own slowdown.
  *
  * <p>Usage: {@code StormComparison --iterations N --runs R --agent JAR --storm BINARY --work DIR}
  */
@@ -119,6 +119,7 @@ public final class StormComparison {
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S", "-o", cpu.toString()));
         switch (watcher) {
             case NONE:
+                command.addAll(List.of("sleep", "infinity")); // something for time to measure, using nothing
                 break;
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
@@ -141,16 +142,18 @@ public final class StormComparison {
             default:
                 throw new IllegalStateException();
         }
-        Process process = watcher == Watcher.NONE ? null
-                : new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(work.resolve("watcher.err").toFile()).start();
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(work.resolve("watcher.err").toFile()).start();
         if (watcher == Watcher.INOTIFYWAIT) {
             awaitInotifywait(process);
-        } else if (process != null) {
+        } else if (watcher != Watcher.NONE) {
             while (!Files.exists(ready)) {
                 check(process);
                 Thread.sleep(5);
             }
         }
+        // CPU is counted from here: the watcher's start-up (JVM, JIT, first walk) is not the storm's.
+        ProcessHandle watcherProcess = watcherUnderTime(process);
+        double before = settledCpu(watcherProcess.pid());
         Result r = new Result();
         if (withStorm) {
             long t0 = System.nanoTime();
@@ -164,16 +167,52 @@ public final class StormComparison {
         }
         Files.writeString(dir.resolve(SENTINEL), "end");
         stopWatcher(watcher, process, out, stop);
-        if (process != null) {
-            String[] times = Files.readAllLines(cpu).stream().filter(l -> l.matches("[0-9. ]+"))
-                    .reduce((x, y) -> y).orElseThrow().trim().split(" ");
-            double total = Double.parseDouble(times[1]) + Double.parseDouble(times[2]);
-            r.cpuSeconds = withStorm ? Math.max(0, total - idleCpu.get(watcher)) : total;
-        }
+        String[] times = Files.readAllLines(cpu).stream().filter(l -> l.matches("[0-9. ]+"))
+                .reduce((x, y) -> y).orElseThrow().trim().split(" ");
+        double total = Double.parseDouble(times[1]) + Double.parseDouble(times[2]) - before;
+        r.cpuSeconds = withStorm ? Math.max(0, total - idleCpu.get(watcher)) : total;
         if (withStorm) {
             count(watcher, r, out, jfr);
         }
         return r;
+    }
+
+    /** The process /usr/bin/time started. */
+    private static ProcessHandle watcherUnderTime(Process time) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            java.util.Optional<ProcessHandle> child = time.toHandle().children().findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            check(time);
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("/usr/bin/time started nothing in 5 s");
+    }
+
+    /**
+     * The process's CPU seconds (all its threads, live or ended) once it has settled: when 200 ms
+     * pass in which it used less than 10 ms, or after 10 s.
+     */
+    static double settledCpu(long pid) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long last = cpuTicks(pid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            long now = cpuTicks(pid);
+            if (now - last <= 1) {
+                return now / 100.0;
+            }
+            last = now;
+        }
+        return last / 100.0;
+    }
+
+    /** utime + stime of /proc/PID/stat, in clock ticks (USER_HZ, 100 on Linux). */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of the whole line
     }
 
     private void awaitInotifywait(Process process) throws Exception {
@@ -192,10 +231,10 @@ public final class StormComparison {
     }
 
     private void stopWatcher(Watcher watcher, Process process, Path out, Path stop) throws Exception {
-        if (process == null) {
-            return;
-        }
         switch (watcher) {
+            case NONE:
+                ProcessHandle.of(process.pid()).ifPresent(t -> t.children().forEach(ProcessHandle::destroy));
+                break;
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
             case AGENT_IDLE:
@@ -299,7 +338,8 @@ public final class StormComparison {
         }
         System.out.println();
         System.out.println("CPU per million events divides the watcher's CPU by the storm's " + String.format("%,d", expectedKernel)
-                + " kernel events, whatever it received; idle start-up and exit CPU subtracted: " + idleCpu);
+                + " kernel events, whatever it received. Watcher CPU: from when it had settled after start-up (200 ms "
+                + "using under 10 ms) to its exit, less the same without the storm (s): " + idleCpu);
     }
 
     interface Figure {

@@ -42,6 +42,35 @@ public final class EventDecoder {
             return nameLength > 0;
         }
 
+        /** A hash of the name's bytes. */
+        int nameHash() {
+            int h = 0;
+            for (int i = 0; i < nameLength; i++) {
+                h = 31 * h + buffer.get(nameOffset + i);
+            }
+            return h;
+        }
+
+        /** Whether the name is exactly {@code bytes}. */
+        boolean nameEquals(byte[] bytes) {
+            if (bytes.length != nameLength) {
+                return false;
+            }
+            for (int i = 0; i < nameLength; i++) {
+                if (buffer.get(nameOffset + i) != bytes[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A copy of the name's bytes. */
+        byte[] nameBytes() {
+            byte[] bytes = new byte[nameLength];
+            buffer.get(nameOffset, bytes, 0, nameLength);
+            return bytes;
+        }
+
         /** The entry name, decoded now; "" for events on the watched inode itself. */
         public String name() {
             if (nameLength == 0) {

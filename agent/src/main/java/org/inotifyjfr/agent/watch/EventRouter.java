@@ -15,14 +15,31 @@ final class EventRouter implements EventDecoder.Sink {
 
     private final WatchTree tree;
     private final FileActivity activity;
+    private final RecentEntries entries;
     private final MovePairing moves = new MovePairing();
     private final MovePairing.Expired movedOut = this::movedOut;
+    /** The inotify bits of the kinds some recording wants; see {@link #refreshWanted}. */
+    private int wanted;
     long eventsRead;
     long overflows;
 
     EventRouter(WatchTree tree, FileActivity activity) {
         this.tree = tree;
         this.activity = activity;
+        this.entries = new RecentEntries(tree);
+        refreshWanted();
+    }
+
+    /** Notes which kinds are recorded now and returns their inotify bits; called before each batch of records. */
+    int refreshWanted() {
+        int bits = 0;
+        for (Kind kind : Kind.values()) {
+            if (activity.wants(kind)) {
+                bits |= kind.mask;
+            }
+        }
+        wanted = bits;
+        return bits;
     }
 
     @Override
@@ -45,18 +62,26 @@ final class EventRouter implements EventDecoder.Sink {
             return;
         }
         boolean isDir = (r.mask & IN_ISDIR) != 0;
-        for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {
-            int bit = Integer.lowestOneBit(bits);
-            if (r.hasName()) {
-                onEntry(dir, bit, r, isDir);
-            } else if (dir.root) {
-                onRoot(dir, bit, dir.directory);
-            } else if (bit == IN_UNMOUNT) {
-                report(Kind.UNMOUNT, dir.path, true);
+        if (!r.hasName()) {
+            for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {
+                int bit = Integer.lowestOneBit(bits);
+                if (dir.root) {
+                    onRoot(dir, bit, dir.directory);
+                } else if (bit == IN_UNMOUNT) {
+                    report(Kind.UNMOUNT, dir.path, true);
+                }
             }
+            return;
         }
-        if (dir.awaited != null && r.hasName() && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
-            tree.appeared(dir, r.name(), (r.mask & IN_MOVED_TO) != 0);
+        if (!isDir && (r.mask & wanted) == 0 && dir.scanned == null && dir.awaited == null) {
+            return; // a file's event no recording wants, and nothing to keep track of: the common idle case
+        }
+        RecentEntries.Entry entry = entries.of(dir, r);
+        for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {
+            onEntry(dir, Integer.lowestOneBit(bits), entry, r.cookie, isDir);
+        }
+        if (dir.awaited != null && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
+            tree.appeared(dir, entry.name, (r.mask & IN_MOVED_TO) != 0);
         }
     }
 
@@ -69,52 +94,46 @@ final class EventRouter implements EventDecoder.Sink {
         }
     }
 
-    private void onEntry(WatchTree.Node dir, int bit, EventDecoder.Record r, boolean isDir) {
+    private void onEntry(WatchTree.Node dir, int bit, RecentEntries.Entry entry, int cookie, boolean isDir) {
         switch (bit) {
             case IN_CREATE:
-                onCreate(dir, r.name(), isDir);
+                onCreate(dir, entry, isDir);
                 break;
             case IN_MOVED_FROM:
-                String name = r.name();
-                tree.entryGone(dir, name);
-                moves.hold(r.cookie, dir, name, isDir, System.nanoTime());
+                tree.entryGone(dir, entry.name);
+                if (isDir || (wanted & IN_MOVED_FROM) != 0) {
+                    moves.hold(cookie, dir, entry.name, entry.path, isDir, System.nanoTime());
+                }
                 break;
             case IN_MOVED_TO:
-                onMovedTo(dir, r.name(), isDir, r.cookie);
+                onMovedTo(dir, entry, isDir, cookie);
                 break;
             case IN_DELETE:
-                String gone = r.name();
-                tree.entryGone(dir, gone);
-                report(Kind.DELETE, dir, gone, isDir);
+                tree.entryGone(dir, entry.name);
+                report(Kind.DELETE, entry, isDir);
                 break;
             default:
-                Kind kind = Kind.of(bit);
-                if (activity.wants(kind)) {
-                    report(kind, dir, r.name(), isDir);
-                }
+                report(Kind.of(bit), entry, isDir);
         }
     }
 
-    private void onCreate(WatchTree.Node dir, String name, boolean isDir) {
-        if (tree.consumeScanned(dir, name)) {
-            return;
-        }
-        String path = dir.child(name);
-        if (tree.excludes().matches(path, name)) {
+    private void onCreate(WatchTree.Node dir, RecentEntries.Entry entry, boolean isDir) {
+        if (tree.consumeScanned(dir, entry.name) || entry.excluded) {
             return;
         }
         if (activity.wants(Kind.CREATE)) {
-            activity.created(path, isDir, false);
+            activity.created(entry.path, isDir, false);
         }
         if (isDir && tree.recursive()) {
-            tree.created(dir, name);
+            tree.created(dir, entry.name);
         }
     }
 
-    private void onMovedTo(WatchTree.Node dir, String name, boolean isDir, int cookie) {
+    private void onMovedTo(WatchTree.Node dir, RecentEntries.Entry entry, boolean isDir, int cookie) {
         MovePairing.Half from = moves.take(cookie);
-        String path = dir.child(name);
-        boolean excluded = tree.excludes().matches(path, name);
+        String name = entry.name;
+        String path = entry.path;
+        boolean excluded = entry.excluded;
         if (from == null) {
             if (!excluded) {
                 if (activity.wants(Kind.MOVE)) {
@@ -172,12 +191,9 @@ final class EventRouter implements EventDecoder.Sink {
         tree.rescan();
     }
 
-    private void report(Kind kind, WatchTree.Node dir, String name, boolean isDir) {
-        if (activity.wants(kind)) {
-            String path = dir.child(name);
-            if (!tree.excludes().matches(path, name)) {
-                activity.file(kind, path, isDir);
-            }
+    private void report(Kind kind, RecentEntries.Entry entry, boolean isDir) {
+        if (!entry.excluded && activity.wants(kind)) {
+            activity.file(kind, entry.path, isDir);
         }
     }
 

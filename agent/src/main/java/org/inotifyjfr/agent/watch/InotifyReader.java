@@ -142,13 +142,7 @@ public final class InotifyReader implements AutoCloseable {
 
     /** Asks the kernel for the event kinds some recording wants, and no others. */
     private void updateEvents() {
-        int wanted = 0;
-        for (Kind kind : Kind.values()) {
-            if (activity.wants(kind)) {
-                wanted |= kind.mask;
-            }
-        }
-        tree.setEvents(wanted & Inotify.IN_ALL_EVENTS);
+        tree.setEvents(router.refreshWanted() & Inotify.IN_ALL_EVENTS);
     }
 
     /**

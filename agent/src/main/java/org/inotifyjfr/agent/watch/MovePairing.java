@@ -22,11 +22,11 @@ final class MovePairing {
         final boolean directory;
         final long deadline;
 
-        Half(int cookie, WatchTree.Node dir, String name, boolean directory, long deadline) {
+        Half(int cookie, WatchTree.Node dir, String name, String oldPath, boolean directory, long deadline) {
             this.cookie = cookie;
             this.dir = dir;
             this.name = name;
-            this.oldPath = dir.child(name);
+            this.oldPath = oldPath;
             this.directory = directory;
             this.deadline = deadline;
         }
@@ -38,8 +38,8 @@ final class MovePairing {
 
     private final List<Half> waiting = new ArrayList<>();
 
-    void hold(int cookie, WatchTree.Node dir, String name, boolean directory, long now) {
-        waiting.add(new Half(cookie, dir, name, directory, now + HOLD_NANOS));
+    void hold(int cookie, WatchTree.Node dir, String name, String oldPath, boolean directory, long now) {
+        waiting.add(new Half(cookie, dir, name, oldPath, directory, now + HOLD_NANOS));
     }
 
     /** The waiting half with this cookie, removed, or null. */

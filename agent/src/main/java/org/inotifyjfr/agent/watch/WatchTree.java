@@ -89,6 +89,8 @@ public final class WatchTree {
      */
     LongSupplier readPasses = () -> 0;
     private long noteworthyPass = -1;
+    /** Counts renames of watched directories: a path worked out before a change is stale after it. */
+    long pathsChanged;
     /** System.nanoTime() when the first root's watch was placed, 0 until then. */
     long firstWatchNanos;
     /** Called between batches of a long walk; the reader uses it to let others have its lock. */
@@ -569,7 +571,8 @@ public final class WatchTree {
     }
 
     /** A directory was renamed: its path and every path below it change. */
-    private static void repath(Node dir) {
+    private void repath(Node dir) {
+        pathsChanged++;
         ArrayDeque<Node> todo = new ArrayDeque<>();
         todo.push(dir);
         while (!todo.isEmpty()) {
