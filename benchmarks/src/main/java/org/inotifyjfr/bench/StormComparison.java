@@ -84,23 +84,38 @@ public final class StormComparison {
         long iterations = Long.parseLong(a.getOrDefault("--iterations", "1000000"));
         int runs = Integer.parseInt(a.getOrDefault("--runs", "3"));
         Path work = Path.of(a.get("--work"));
-        StormComparison bench = new StormComparison(iterations, Path.of(a.get("--agent")), Path.of(a.get("--storm")), work);
-        System.out.printf("storm: %,d iterations x %d events = %,d inotify events, %d runs, in %s (%s)%n%n",
-                iterations, KERNEL_EVENTS_PER_ITERATION, iterations * KERNEL_EVENTS_PER_ITERATION, runs, work,
-                a.getOrDefault("--fs", "disk"));
-        Map<Watcher, List<Result>> results = new LinkedHashMap<>();
-        for (Watcher w : Watcher.values()) {
-            bench.idleCpu.put(w, bench.measure(w, false).cpuSeconds);
-        }
-        for (int run = 1; run <= runs; run++) {
+        List<String> workloads = List.of(a.getOrDefault("--workloads", "storm,tree,demo").split(","));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path agentJar = Path.of(a.get("--agent"));
+        if (workloads.contains("storm")) {
+            StormComparison bench = new StormComparison(iterations, agentJar, Path.of(a.get("--storm")), work);
+            System.out.printf("storm: %,d iterations x %d events = %,d inotify events, %d runs, in %s (%s)%n%n",
+                    iterations, KERNEL_EVENTS_PER_ITERATION, iterations * KERNEL_EVENTS_PER_ITERATION, runs, work,
+                    a.getOrDefault("--fs", "disk"));
+            Map<Watcher, List<Result>> results = new LinkedHashMap<>();
             for (Watcher w : Watcher.values()) {
-                Result r = bench.measure(w, true);
-                results.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
-                System.out.printf("run %d %-28s storm %6.2f s, watcher CPU %6.2f s, received %,d, overflows %d%n",
-                        run, w.label, r.stormSeconds, r.cpuSeconds, r.received, r.overflows);
+                bench.idleCpu.put(w, bench.measure(w, false).cpuSeconds);
             }
+            for (int run = 1; run <= runs; run++) {
+                for (Watcher w : Watcher.values()) {
+                    Result r = bench.measure(w, true);
+                    results.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
+                    System.out.printf("run %d %-28s storm %6.2f s, watcher CPU %6.2f s, received %,d, overflows %d%n",
+                            run, w.label, r.stormSeconds, r.cpuSeconds, r.received, r.overflows);
+                }
+            }
+            bench.print(results);
         }
-        bench.print(results);
+        if (workloads.contains("tree")) {
+            System.out.println();
+            TreeComparison.print(new TreeComparison(work, agentJar, java, System.getProperty("java.class.path")).run(runs));
+        }
+        if (workloads.contains("demo")) {
+            System.out.println();
+            int orders = Integer.parseInt(a.getOrDefault("--orders", "2000"));
+            DemoComparison demo = new DemoComparison(work, agentJar, Path.of(a.get("--demo")), java, orders);
+            DemoComparison.print(demo.run(runs), orders);
+        }
     }
 
     /** Starts the watcher, runs the storm (or not), stops the watcher, and returns its figures. */
@@ -224,7 +239,7 @@ public final class StormComparison {
         }
     }
 
-    private static void check(Process process) {
+    static void check(Process process) {
         if (!process.isAlive()) {
             throw new IllegalStateException("the watcher ended early: exit " + process.exitValue());
         }
@@ -342,20 +357,20 @@ public final class StormComparison {
                 + "using under 10 ms) to its exit, less the same without the storm (s): " + idleCpu);
     }
 
-    interface Figure {
-        double of(Result r);
+    interface Figure<R> {
+        double of(R r);
     }
 
-    private static double median(List<Result> rs, Figure f) {
+    static <R> double median(List<R> rs, Figure<R> f) {
         double[] v = rs.stream().mapToDouble(f::of).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static double min(List<Result> rs, Figure f) {
+    static <R> double min(List<R> rs, Figure<R> f) {
         return rs.stream().mapToDouble(f::of).min().orElse(Double.NaN);
     }
 
-    private static double max(List<Result> rs, Figure f) {
+    static <R> double max(List<R> rs, Figure<R> f) {
         return rs.stream().mapToDouble(f::of).max().orElse(Double.NaN);
     }
 

@@ -7,10 +7,11 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.stream.Stream;
 
 /**
- * What a Java user would write instead of the agent: a WatchService registered on the directory,
- * counting events (each WatchEvent's count, as the JDK merges repeats) and overflows until the
+ * What a Java user would write instead of the agent: a WatchService registered on every directory
+ * of the tree (no more as they appear: the storm makes none), counting events (each WatchEvent's count, as the JDK merges repeats) and overflows until the
  * sentinel file appears. Prints {@code events N overflows M}.
  */
 public final class WatchServiceWatcher {
@@ -21,8 +22,12 @@ public final class WatchServiceWatcher {
         long events = 0;
         long overflows = 0;
         try (WatchService service = FileSystems.getDefault().newWatchService()) {
-            dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path d : (Iterable<Path>) all.filter(Files::isDirectory)::iterator) {
+                    d.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                            StandardWatchEventKinds.ENTRY_DELETE);
+                }
+            }
             Files.writeString(ready, "ready");
             boolean done = false;
             while (!done) {

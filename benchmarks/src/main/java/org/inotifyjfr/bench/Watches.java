@@ -34,4 +34,19 @@ final class Watches {
             });
         }
     }
+
+    /** How many watches the process holds, over all its inotify descriptors. */
+    static long count(long pid) throws IOException {
+        long n = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fdinfo"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try (BufferedReader in = Files.newBufferedReader(fd)) {
+                    n += in.lines().filter(l -> l.startsWith("inotify wd:")).count();
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return n;
+    }
 }

@@ -1,6 +1,7 @@
 package org.inotifyjfr.demo;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,20 +13,24 @@ import jdk.jfr.Recording;
 /**
  * {@code java -javaagent:inotify-jfr-agent.jar=path=WORK -jar inotify-jfr-demo.jar WORK [SECONDS]}:
  * runs the inbox job in WORK for SECONDS (default 8) while recording with JFR's profile settings,
- * then prints what the recording holds and where it is.
+ * then prints what the recording holds and where it is. With {@code --orders N} instead of
+ * SECONDS it processes N orders as fast as it can, one at a time (the benchmark's demo workload).
  */
 public final class InboxDemo {
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: java -javaagent:inotify-jfr-agent.jar=path=WORK -jar inotify-jfr-demo.jar WORK [SECONDS]");
+            System.err.println("usage: java -javaagent:inotify-jfr-agent.jar=path=WORK -jar inotify-jfr-demo.jar WORK "
+                    + "[SECONDS | --orders N]");
             System.exit(2);
         }
         Path work = Path.of(args[0]).toAbsolutePath().normalize();
-        Duration duration = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 8);
+        boolean flatOut = args.length > 2 && args[1].equals("--orders");
+        long orders = flatOut ? Long.parseLong(args[2]) : 0;
+        Duration duration = Duration.ofSeconds(args.length > 1 && !flatOut ? Long.parseLong(args[1]) : 8);
         Files.createDirectories(work);
         Path jfr = work.resolveSibling(work.getFileName() + ".jfr");
 
-        boolean agent = AgentReady.await(work, Duration.ofSeconds(20));
+        boolean agent = hasAgent() && AgentReady.await(work, Duration.ofSeconds(20));
         System.out.println(agent ? "inotify-jfr agent is watching " + work
                 : "no inotify-jfr agent is watching " + work + ": the recording will hold no file events");
 
@@ -34,7 +39,7 @@ public final class InboxDemo {
             recording.setName("inotify-jfr demo");
             recording.start();
             long started = System.nanoTime();
-            Inbox.Totals totals = run(inbox, duration);
+            Inbox.Totals totals = flatOut ? flatOut(inbox, orders) : run(inbox, duration);
             double seconds = (System.nanoTime() - started) / 1e9;
             recording.stop();
             recording.dump(jfr);
@@ -68,6 +73,20 @@ public final class InboxDemo {
         producer.join();
         inbox.processWaiting();
         return inbox.totals();
+    }
+
+    /** Receives and processes {@code orders} orders one after the other, as fast as it can. */
+    private static Inbox.Totals flatOut(Inbox inbox, long orders) throws IOException {
+        for (long i = 0; i < orders; i++) {
+            inbox.receive();
+            inbox.processWaiting();
+        }
+        return inbox.totals();
+    }
+
+    /** Whether the JVM was started with a -javaagent (there is no point waiting for one otherwise). */
+    private static boolean hasAgent() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.startsWith("-javaagent:"));
     }
 
     static void moveAtomically(Path from, Path to) throws IOException {

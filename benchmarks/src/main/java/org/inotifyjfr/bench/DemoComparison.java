@@ -1,0 +1,94 @@
+package org.inotifyjfr.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The demo workload: the demo application's inbox job ({@code --orders N}: N orders received,
+ * processed, archived and pruned one after the other, with its JFR recording on the profile
+ * settings) with and without the agent watching its folder; the figure is its throughput.
+ */
+final class DemoComparison {
+    private static final Pattern THROUGHPUT = Pattern.compile("processed (\\d+) orders in \\S+ s \\((\\d+) orders/s\\)");
+
+    private final Path work;
+    private final Path agentJar;
+    private final Path demoJar;
+    private final String java;
+    private final int orders;
+
+    DemoComparison(Path work, Path agentJar, Path demoJar, String java, int orders) {
+        this.work = work;
+        this.agentJar = agentJar;
+        this.demoJar = demoJar;
+        this.java = java;
+        this.orders = orders;
+    }
+
+    /** Orders per second, per run, without ("none") and with ("agent") the agent; runs alternate. */
+    Map<String, List<Double>> run(int runs) throws Exception {
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        for (int run = 1; run <= runs; run++) {
+            for (boolean agent : new boolean[] {false, true}) {
+                double perSecond = measure(agent);
+                results.computeIfAbsent(agent ? "agent" : "none", k -> new ArrayList<>()).add(perSecond);
+                System.out.printf("demo run %d %-10s %,.0f orders/s%n", run, agent ? "agent" : "no agent", perSecond);
+            }
+        }
+        return results;
+    }
+
+    private double measure(boolean agent) throws Exception {
+        Path dir = work.resolve("demo");
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        List<String> command = new ArrayList<>(List.of(java));
+        if (agent) {
+            command.add("-javaagent:" + agentJar + "=path=" + dir);
+        }
+        command.addAll(List.of("-jar", demoJar.toString(), dir.toString(), "--orders", Integer.toString(orders)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the demo failed:\n" + out);
+        }
+        if (agent && !out.contains("inotify-jfr agent is watching")) {
+            throw new IllegalStateException("the agent did not watch the demo's folder:\n" + out);
+        }
+        Matcher m = THROUGHPUT.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no throughput in the demo's output:\n" + out);
+        }
+        return Double.parseDouble(m.group(2));
+    }
+
+    static void print(Map<String, List<Double>> results, int orders) {
+        double none = StormComparison.median(results.get("none"), x -> x);
+        double agent = StormComparison.median(results.get("agent"), x -> x);
+        System.out.println();
+        System.out.println("| demo (" + String.format("%,d", orders) + " orders, recording with the profile settings) "
+                + "| orders/s, median [min-max] | vs no agent |");
+        System.out.println("|---|---|---|");
+        for (Map.Entry<String, List<Double>> e : results.entrySet()) {
+            List<Double> rs = e.getValue();
+            double median = StormComparison.median(rs, x -> x);
+            System.out.printf("| %s | %,.0f [%,.0f-%,.0f] | %+.1f%% |%n", e.getKey().equals("none") ? "no agent" : "agent",
+                    median, StormComparison.min(rs, x -> x), StormComparison.max(rs, x -> x), (median / none - 1) * 100);
+        }
+        System.out.printf("%nThroughput under the agent: %.1f%% of without.%n", agent / none * 100);
+    }
+}
