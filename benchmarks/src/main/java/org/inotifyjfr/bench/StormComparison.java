@@ -79,7 +79,7 @@ public final class StormComparison {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i], args[i + 1]);
+            a.put(args[i], args[i + 1]); // the last of a repeated key wins
         }
         long iterations = Long.parseLong(a.getOrDefault("--iterations", "1000000"));
         int runs = Integer.parseInt(a.getOrDefault("--runs", "3"));
