@@ -144,6 +144,7 @@ class AgentRecordsFileActivityIT {
         assertTrue(last.getLong("eventsRead") >= last.getLong("eventsRecorded"));
         assertTrue(last.getLong("eventsRecorded") >= 20, () -> "events recorded: " + last);
         assertTrue(last.getLong("reads") > 0 && last.getLong("bytesRead") > 0);
+        assertTrue(last.getLong("backlogPeak") > 0, "a read's bytes waited in the backlog");
         assertEquals(0, last.getLong("overflows"));
     }
 

@@ -43,4 +43,9 @@ public final class StatisticsEvent extends jdk.jfr.Event {
     @Description("Bytes read from the inotify file descriptor")
     @DataAmount
     public long bytesRead;
+
+    @Label("Backlog Peak")
+    @Description("Most bytes read from the kernel and waiting to be recorded at once, since the agent started; the backlog holds at most 16 MiB")
+    @DataAmount
+    public long backlogPeak;
 }

@@ -77,6 +77,7 @@ public final class PeriodicEvents {
         event.overflows = c.overflows;
         event.reads = c.reads;
         event.bytesRead = c.bytesRead;
+        event.backlogPeak = c.backlogPeak;
         event.commit();
     }
 
