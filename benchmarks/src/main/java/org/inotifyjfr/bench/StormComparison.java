@@ -142,7 +142,8 @@ public final class StormComparison {
                 command.addAll(List.of(java, "-javaagent:" + agentJar + "=path=" + dir
                         + (watcher == Watcher.AGENT_UNBATCHED ? ",batch=0" : "")));
                 if (watcher != Watcher.AGENT_IDLE) {
-                    command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc);
+                    // maxsize: JFR keeps 250 MB of a disk recording by default, dropping its oldest chunks
+                    command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc + ",maxsize=0");
                 }
                 command.addAll(List.of("-cp", classPath, IdleApp.class.getName(), ready.toString(), stop.toString(), "agent"));
                 break;
