@@ -38,7 +38,7 @@ final class AgentReady {
     private static boolean mentions(Path fdinfo, String inode) {
         try (BufferedReader in = Files.newBufferedReader(fdinfo)) {
             return in.lines().anyMatch(l -> l.startsWith("inotify wd:") && l.contains(inode));
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return false; // closed meanwhile
         }
     }
