@@ -59,7 +59,7 @@ class AgentRecordsFileActivityIT {
         assertFalse(create.getBoolean("directory"));
         assertFalse(create.getBoolean("scanned"), "the kernel reported it, no scan");
         assertNull(create.getStackTrace(), "file events carry no stack trace");
-        assertEquals("inotify-jfr reader", create.getThread().getJavaName());
+        assertEquals("inotify-jfr recorder", create.getThread().getJavaName());
         assertFalse(r.one(FILE_MODIFY, file).getBoolean("directory"));
         assertFalse(r.one(FILE_CLOSE_WRITE, file).getBoolean("directory"));
         assertFalse(r.one(FILE_OPEN, file).getBoolean("directory"));
