@@ -55,7 +55,6 @@ public final class InotifyReader implements AutoCloseable {
     /** Fair, so that a long walk handing it over between batches lets the recorder in. */
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Object readLock = new Object();
-    private final FileActivity activity;
     private final int batchMillis;
     private final Thread readerThread;
     private final Thread recorderThread;
@@ -75,7 +74,6 @@ public final class InotifyReader implements AutoCloseable {
         this.wakeFd = wakeFd;
         this.buffer = new Memory(bufferSize);
         this.backlog = new Backlog(bufferSize, Math.max(BACKLOG_LIMIT, 2L * bufferSize));
-        this.activity = activity;
         this.decoder = new EventDecoder(charset);
         this.tree = new WatchTree(fd, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
