@@ -49,15 +49,15 @@ final class EventRouter implements EventDecoder.Sink {
             overflowed();
             return;
         }
-        WatchTree.Node dir = tree.node(r.wd);
-        if (dir == null) {
+        int dir = r.wd;
+        if (!tree.knows(dir)) {
             return; // the watch was dropped already; what is still queued for it is stale
         }
         if ((r.mask & IN_IGNORED) != 0) {
             tree.forget(dir);
             return;
         }
-        if (dir.anchorOnly) {
+        if (tree.isAnchorOnly(dir)) {
             onAnchor(dir, r);
             return;
         }
@@ -65,28 +65,28 @@ final class EventRouter implements EventDecoder.Sink {
         if (!r.hasName()) {
             for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {
                 int bit = Integer.lowestOneBit(bits);
-                if (dir.root) {
-                    onRoot(dir, bit, dir.directory);
+                if (tree.isRoot(dir)) {
+                    onRoot(dir, bit, tree.isDirectory(dir));
                 } else if (bit == IN_UNMOUNT) {
-                    report(Kind.UNMOUNT, dir.path, true);
+                    report(Kind.UNMOUNT, tree.path(dir), true);
                 }
             }
             return;
         }
-        if (!isDir && (r.mask & wanted) == 0 && dir.scanned == null && dir.awaited == null) {
+        if (!isDir && (r.mask & wanted) == 0 && !tree.tracks(dir)) {
             return; // a file's event no recording wants, and nothing to keep track of: the common idle case
         }
         RecentEntries.Entry entry = entries.of(dir, r);
         for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {
             onEntry(dir, Integer.lowestOneBit(bits), entry, r.cookie, isDir);
         }
-        if (dir.awaited != null && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
+        if (tree.awaitsIn(dir) && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
             tree.appeared(dir, entry.name, (r.mask & IN_MOVED_TO) != 0);
         }
     }
 
     /** An anchor's events say only whether the root it awaits may have appeared; none is reported. */
-    private void onAnchor(WatchTree.Node anchor, EventDecoder.Record r) {
+    private void onAnchor(int anchor, EventDecoder.Record r) {
         if ((r.mask & IN_MOVE_SELF) != 0) {
             tree.anchorMoved(anchor);
         } else if (r.hasName() && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
@@ -94,7 +94,7 @@ final class EventRouter implements EventDecoder.Sink {
         }
     }
 
-    private void onEntry(WatchTree.Node dir, int bit, RecentEntries.Entry entry, int cookie, boolean isDir) {
+    private void onEntry(int dir, int bit, RecentEntries.Entry entry, int cookie, boolean isDir) {
         switch (bit) {
             case IN_CREATE:
                 onCreate(dir, entry, isDir);
@@ -117,7 +117,7 @@ final class EventRouter implements EventDecoder.Sink {
         }
     }
 
-    private void onCreate(WatchTree.Node dir, RecentEntries.Entry entry, boolean isDir) {
+    private void onCreate(int dir, RecentEntries.Entry entry, boolean isDir) {
         if (tree.consumeScanned(dir, entry.name) || entry.excluded) {
             return;
         }
@@ -129,7 +129,7 @@ final class EventRouter implements EventDecoder.Sink {
         }
     }
 
-    private void onMovedTo(WatchTree.Node dir, RecentEntries.Entry entry, boolean isDir, int cookie) {
+    private void onMovedTo(int dir, RecentEntries.Entry entry, boolean isDir, int cookie) {
         MovePairing.Half from = moves.take(cookie);
         String name = entry.name;
         String path = entry.path;
@@ -165,20 +165,20 @@ final class EventRouter implements EventDecoder.Sink {
         }
     }
 
-    private void onRoot(WatchTree.Node root, int bit, boolean isDir) {
+    private void onRoot(int root, int bit, boolean isDir) {
         switch (bit) {
             case IN_DELETE_SELF:
-                report(Kind.DELETE, root.path, isDir);
+                report(Kind.DELETE, tree.path(root), isDir);
                 break;
             case IN_MOVE_SELF:
                 // Where it went is unknown: the root's watches would report under a stale path.
                 if (activity.wants(Kind.MOVE)) {
-                    activity.moved(root.path, null, isDir, 0);
+                    activity.moved(tree.path(root), null, isDir, 0);
                 }
                 tree.rootMoved(root);
                 break;
             default:
-                report(Kind.of(bit), root.path, isDir);
+                report(Kind.of(bit), tree.path(root), isDir);
         }
     }
 

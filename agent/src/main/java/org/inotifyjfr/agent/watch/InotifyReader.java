@@ -75,7 +75,7 @@ public final class InotifyReader implements AutoCloseable {
         this.buffer = new Memory(bufferSize);
         this.backlog = new Backlog(bufferSize, Math.max(BACKLOG_LIMIT, 2L * bufferSize));
         this.decoder = new EventDecoder(charset);
-        this.tree = new WatchTree(fd, recursive, excludes, activity);
+        this.tree = new WatchTree(fd, recursive, excludes, activity, charset);
         this.router = new EventRouter(tree, activity);
         this.tree.readPasses = () -> passes;
         this.readerThread = new Thread(this::readLoop, "inotify-jfr reader");

@@ -15,14 +15,15 @@ final class MovePairing {
 
     static final class Half {
         final int cookie;
-        final WatchTree.Node dir;
+        /** The watch descriptor of the directory it left. */
+        final int dir;
         final String name;
         /** The path when the kernel reported the half: its directory may be renamed while it waits. */
         final String oldPath;
         final boolean directory;
         final long deadline;
 
-        Half(int cookie, WatchTree.Node dir, String name, String oldPath, boolean directory, long deadline) {
+        Half(int cookie, int dir, String name, String oldPath, boolean directory, long deadline) {
             this.cookie = cookie;
             this.dir = dir;
             this.name = name;
@@ -38,7 +39,7 @@ final class MovePairing {
 
     private final List<Half> waiting = new ArrayList<>();
 
-    void hold(int cookie, WatchTree.Node dir, String name, String oldPath, boolean directory, long now) {
+    void hold(int cookie, int dir, String name, String oldPath, boolean directory, long now) {
         waiting.add(new Half(cookie, dir, name, oldPath, directory, now + HOLD_NANOS));
     }
 

@@ -10,14 +10,14 @@ package org.inotifyjfr.agent.watch;
 final class RecentEntries {
     /** One entry: a name in a directory, while the directory's path has not changed. */
     static final class Entry {
-        final WatchTree.Node dir;
+        final int dir;
         final long pathsChanged;
         final byte[] nameBytes;
         final String name;
         final String path;
         final boolean excluded;
 
-        Entry(WatchTree.Node dir, long pathsChanged, byte[] nameBytes, String name, String path, boolean excluded) {
+        Entry(int dir, long pathsChanged, byte[] nameBytes, String name, String path, boolean excluded) {
             this.dir = dir;
             this.pathsChanged = pathsChanged;
             this.nameBytes = nameBytes;
@@ -38,14 +38,14 @@ final class RecentEntries {
     }
 
     /** The entry the record names in {@code dir}. */
-    Entry of(WatchTree.Node dir, EventDecoder.Record r) {
-        int slot = (r.nameHash() * 31 + dir.wd) & (SLOTS - 1);
+    Entry of(int dir, EventDecoder.Record r) {
+        int slot = (r.nameHash() * 31 + dir) & (SLOTS - 1);
         Entry e = slots[slot];
         if (e != null && e.dir == dir && e.pathsChanged == tree.pathsChanged && r.nameEquals(e.nameBytes)) {
             return e;
         }
         String name = r.name();
-        String path = dir.child(name);
+        String path = tree.child(dir, name);
         e = new Entry(dir, tree.pathsChanged, r.nameBytes(), name, path, tree.excludes().matches(path, name));
         slots[slot] = e;
         return e;

@@ -11,15 +11,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.charset.Charset;
 import java.util.function.LongSupplier;
 import org.inotifyjfr.agent.linux.Errno;
 import org.inotifyjfr.agent.linux.Inotify;
 import org.inotifyjfr.agent.linux.NativeFailure;
 
 /**
- * The watched directories: watch descriptor to directory, each directory knowing its parent and
- * name, so a descriptor follows its inode through renames and paths below a renamed directory
- * stay true. Not thread safe: the reader's lock guards it.
+ * The watched directories and what to do as they change. A directory is known by its watch
+ * descriptor ({@code int dir} throughout) and knows only its parent and name
+ * ({@link DirectoryTable}), so a descriptor follows its inode through renames and paths below a
+ * renamed directory stay true. Not thread safe: the reader's lock guards it.
  */
 public final class WatchTree {
     /**
@@ -39,46 +41,24 @@ public final class WatchTree {
      */
     static final int ANCHOR_MASK = IN_CREATE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_MASK_ADD;
 
-    /** A watched directory, or a watched root. */
-    static final class Node {
-        final int wd;
-        final boolean root;
-        /** False only for a root that is a file. The kernel leaves IN_ISDIR off IN_DELETE_SELF. */
-        final boolean directory;
-        Node parent;
-        String name;
-        String path;
-        Map<String, Node> children;
-        /** Names a scan reported whose kernel IN_CREATE may still be queued; see {@link #consumeScanned}. */
-        Set<String> scanned;
-        /** Missing roots this directory is watched for; see {@link #await}. */
-        List<String> awaited;
-        /** Watched only as an anchor: none of its events are reported. */
-        boolean anchorOnly;
-
-        Node(int wd, boolean root, boolean directory, Node parent, String name, String path) {
-            this.wd = wd;
-            this.root = root;
-            this.directory = directory;
-            this.parent = parent;
-            this.name = name;
-            this.path = path;
-        }
-
-        String child(String entry) {
-            return path.endsWith("/") ? path + entry : path + '/' + entry;
-        }
-    }
+    /** Paths worked out lately, by descriptor: most events are in a few directories. */
+    private static final int PATH_CACHE = 1024;
 
     private final int fd;
     private final boolean recursive;
     private final Excludes excludes;
     private final FileActivity activity;
-    private final Map<Integer, Node> byWd = new HashMap<>();
-    private final List<Node> withScans = new ArrayList<>();
+    private final DirectoryTable table;
+    /** Names a scan reported whose kernel IN_CREATE may still be queued, by directory; see {@link #consumeScanned}. */
+    private final Map<Integer, Set<String>> scanned = new HashMap<>();
+    /** Missing roots each directory is watched for; see {@link #await}. */
+    private final Map<Integer, List<String>> awaited = new HashMap<>();
     private final List<String> roots = new ArrayList<>();
     /** "wd/name" of directories created here that were renamed before their watch was in place. */
     private final Set<String> createdUnwatched = new HashSet<>();
+    private final int[] cachedDir = new int[PATH_CACHE];
+    private final long[] cachedStamp = new long[PATH_CACHE];
+    private final String[] cachedPath = new String[PATH_CACHE];
     private int attachErrno;
     private boolean watchLimitReported;
     /** The event bits of every watch now: {@link #BOOKKEEPING} plus the kinds recorded. */
@@ -96,19 +76,65 @@ public final class WatchTree {
     /** Called between batches of a long walk; the reader uses it to let others have its lock. */
     Runnable breather = () -> { };
 
-    WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity) {
+    WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity, Charset charset) {
         this.fd = fd;
         this.recursive = recursive;
         this.excludes = excludes;
         this.activity = activity;
+        this.table = new DirectoryTable(charset);
     }
 
-    Node node(int wd) {
-        return byWd.get(wd);
+    /** Whether {@code dir} is a watch this tree holds. */
+    boolean knows(int dir) {
+        return table.contains(dir);
+    }
+
+    boolean isAnchorOnly(int dir) {
+        return (table.flags(dir) & DirectoryTable.ANCHOR_ONLY) != 0;
+    }
+
+    boolean isRoot(int dir) {
+        return (table.flags(dir) & DirectoryTable.ROOT) != 0;
+    }
+
+    /** False only for a root that is a file. */
+    boolean isDirectory(int dir) {
+        return (table.flags(dir) & DirectoryTable.FILE) == 0;
+    }
+
+    /** Whether events in {@code dir} matter to the tree beyond what they report: a scan or an awaited root. */
+    boolean tracks(int dir) {
+        return !scanned.isEmpty() && scanned.containsKey(dir) || !awaited.isEmpty() && awaited.containsKey(dir);
+    }
+
+    /** Whether a missing root is awaited through {@code dir}. */
+    boolean awaitsIn(int dir) {
+        return !awaited.isEmpty() && awaited.containsKey(dir);
+    }
+
+    String path(int dir) {
+        int i = dir & (PATH_CACHE - 1);
+        String path = cachedPath[i];
+        if (path == null || cachedDir[i] != dir || cachedStamp[i] != pathsChanged) {
+            path = table.path(dir);
+            cachedDir[i] = dir;
+            cachedStamp[i] = pathsChanged;
+            cachedPath[i] = path;
+        }
+        return path;
+    }
+
+    /** The path of entry {@code name} in {@code dir}. */
+    String child(int dir, String name) {
+        return child(path(dir), name);
+    }
+
+    private static String child(String dirPath, String name) {
+        return dirPath.endsWith("/") ? dirPath + name : dirPath + '/' + name;
     }
 
     int size() {
-        return byWd.size();
+        return table.size();
     }
 
     boolean recursive() {
@@ -120,8 +146,9 @@ public final class WatchTree {
     }
 
     /**
-     * Makes every watch ask for {@code wanted} (plus {@link #BOOKKEEPING}). Re-adding a watch by path replaces its mask and returns the same
-     * descriptor; a path that names another inode by now gives another one, dropped unless known.
+     * Makes every watch ask for {@code wanted} (plus {@link #BOOKKEEPING}). Re-adding a watch by
+     * path replaces its mask and returns the same descriptor; a path that names another inode by
+     * now gives another one, dropped unless known.
      */
     void setEvents(int wanted) {
         int bits = wanted | BOOKKEEPING;
@@ -129,10 +156,12 @@ public final class WatchTree {
             return;
         }
         events = bits;
-        for (Node n : List.copyOf(byWd.values())) {
-            if (!n.anchorOnly) {
-                int wd = Inotify.inotify_add_watch(fd, n.path, n.root ? events : events | ENTRY_FLAGS);
-                if (wd >= 0 && wd != n.wd && !byWd.containsKey(wd)) {
+        List<Integer> dirs = new ArrayList<>(table.size());
+        table.forEach(dirs::add);
+        for (int dir : dirs) {
+            if (!isAnchorOnly(dir)) {
+                int wd = Inotify.inotify_add_watch(fd, path(dir), isRoot(dir) ? events : events | ENTRY_FLAGS);
+                if (wd >= 0 && wd != dir && !table.contains(wd)) {
                     Inotify.inotify_rm_watch(fd, wd);
                 }
             }
@@ -167,16 +196,28 @@ public final class WatchTree {
         if (firstWatchNanos == 0) {
             firstWatchNanos = System.nanoTime();
         }
-        Node existing = byWd.get(wd);
-        if (existing != null && !existing.anchorOnly) {
+        boolean known = table.contains(wd);
+        if (known && !isAnchorOnly(wd)) {
             return true; // already watched, as part of another root's tree
         }
         boolean directory = new File(path).isDirectory();
-        Node root = adopt(existing, new Node(wd, true, directory, null, path, path));
+        int flags = DirectoryTable.ROOT | (directory ? 0 : DirectoryTable.FILE);
+        if (known) {
+            becomes(wd, DirectoryTable.NONE, table.encode(path), flags); // the anchor it was takes over what it awaits
+        } else {
+            table.add(wd, DirectoryTable.NONE, table.encode(path), flags);
+        }
         if (recursive && directory) {
-            walk(root, mode);
+            walk(wd, path, mode);
         }
         return true;
+    }
+
+    /** An anchor turns out to be watched for itself now: it takes its place in the tree. */
+    private void becomes(int anchor, int parent, byte[] name, int flags) {
+        table.move(anchor, parent, name);
+        table.setFlags(anchor, flags);
+        pathsChanged++;
     }
 
     /**
@@ -202,21 +243,17 @@ public final class WatchTree {
             }
             return;
         }
-        Node anchor = byWd.get(wd);
-        if (anchor == null) {
-            anchor = new Node(wd, false, true, null, path, path);
-            anchor.anchorOnly = true;
-            byWd.put(wd, anchor);
+        if (!table.contains(wd)) {
+            table.add(wd, DirectoryTable.NONE, table.encode(path), DirectoryTable.ANCHOR_ONLY);
         }
-        if (anchor.awaited == null) {
-            anchor.awaited = new ArrayList<>();
+        List<String> waiting = awaited.computeIfAbsent(wd, k -> new ArrayList<>());
+        if (!waiting.contains(root)) {
+            waiting.add(root);
         }
-        if (!anchor.awaited.contains(root)) {
-            anchor.awaited.add(root);
-        }
-        String next = nextComponent(anchor.path, root);
-        if (arrived(anchor.child(next), root)) {
-            appeared(anchor, next, false); // it came between the look and the watch
+        String anchorPath = path(wd);
+        String next = nextComponent(anchorPath, root);
+        if (arrived(child(anchorPath, next), root)) {
+            appeared(wd, next, false); // it came between the look and the watch
         }
     }
 
@@ -225,20 +262,27 @@ public final class WatchTree {
      * now (and their appearance reported, unless the anchor is a watched directory whose own
      * event reports it), or awaited one level further down.
      */
-    void appeared(Node anchor, String name, boolean movedIn) {
-        for (String root : List.copyOf(anchor.awaited)) {
-            String next = nextComponent(anchor.path, root);
+    void appeared(int anchor, String name, boolean movedIn) {
+        List<String> waiting = awaited.get(anchor);
+        if (waiting == null) {
+            return;
+        }
+        String anchorPath = path(anchor);
+        for (String root : List.copyOf(waiting)) {
+            String next = nextComponent(anchorPath, root);
             if (!next.equals(name)) {
                 continue;
             }
-            if (!arrived(anchor.child(name), root)) {
+            String arrived = child(anchorPath, name);
+            if (!arrived(arrived, root)) {
                 continue; // a file where a directory of the path should be, or gone again
             }
-            anchor.awaited.remove(root);
-            boolean reportedByKernel = anchor.child(name).equals(root);
+            waiting.remove(root);
+            boolean reportedByKernel = arrived.equals(root);
+            boolean anchorOnly = table.contains(anchor) && isAnchorOnly(anchor);
             if (addRoot(root, movedIn ? Walk.INITIAL : Walk.REPORT)) {
                 activity.rootWatched(root);
-                if (anchor.anchorOnly) {
+                if (anchorOnly) {
                     boolean directory = new File(root).isDirectory();
                     if (movedIn) {
                         activity.moved(null, root, directory, 0);
@@ -256,27 +300,32 @@ public final class WatchTree {
     }
 
     /** A directory watched as an anchor was moved: what it awaits is looked for again from scratch. */
-    void anchorMoved(Node anchor) {
-        List<String> awaited = anchor.awaited;
-        anchor.awaited = null;
+    void anchorMoved(int anchor) {
+        List<String> waiting = awaited.remove(anchor);
         releaseIfUnused(anchor);
-        if (awaited != null) {
-            awaited.forEach(this::await);
+        if (waiting != null) {
+            waiting.forEach(this::await);
         }
     }
 
     /** A root was moved away: its watches would report under a stale path, so they go, and the path is awaited. */
-    void rootMoved(Node root) {
+    void rootMoved(int root) {
+        String path = path(root);
         unwatch(root);
-        if (roots.contains(root.path)) {
-            await(root.path);
+        if (roots.contains(path)) {
+            await(path);
         }
     }
 
-    private void releaseIfUnused(Node anchor) {
-        if (anchor.anchorOnly && (anchor.awaited == null || anchor.awaited.isEmpty())) {
-            byWd.remove(anchor.wd);
-            Inotify.inotify_rm_watch(fd, anchor.wd);
+    private void releaseIfUnused(int anchor) {
+        List<String> waiting = awaited.get(anchor);
+        if (waiting != null && waiting.isEmpty()) {
+            awaited.remove(anchor);
+            waiting = null;
+        }
+        if (waiting == null && table.contains(anchor) && isAnchorOnly(anchor)) {
+            table.remove(anchor);
+            Inotify.inotify_rm_watch(fd, anchor);
         }
     }
 
@@ -293,40 +342,34 @@ public final class WatchTree {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    /** A node for a watch descriptor that was an anchor only takes over what it awaits. */
-    private Node adopt(Node anchor, Node node) {
-        if (anchor != null) {
-            node.awaited = anchor.awaited;
-        }
-        byWd.put(node.wd, node);
-        return node;
-    }
-
     /** A directory appeared under {@code parent}: watch it, then report everything it already holds. */
-    void created(Node parent, String name) {
-        Node dir = attach(parent, name, parent.child(name));
-        if (dir != null) {
-            walk(dir, Walk.REPORT);
+    void created(int parent, String name) {
+        String path = child(parent, name);
+        int dir = attach(parent, name, path, path);
+        if (dir != DirectoryTable.NONE) {
+            walk(dir, path, Walk.REPORT);
         } else if (attachErrno == Errno.ENOENT) {
-            createdUnwatched.add(parent.wd + "/" + name); // its rename is queued: see renamed()
+            createdUnwatched.add(parent + "/" + name); // its rename is queued: see renamed()
             noteworthyPass = readPasses.getAsLong();
         }
     }
 
     /** A directory moved in from outside: watch it and everything below it, report nothing. */
-    void movedIn(Node parent, String name) {
-        Node dir = attach(parent, name, parent.child(name));
-        if (dir != null) {
-            walk(dir, Walk.INITIAL);
+    void movedIn(int parent, String name) {
+        String path = child(parent, name);
+        int dir = attach(parent, name, path, path);
+        if (dir != DirectoryTable.NONE) {
+            walk(dir, path, Walk.INITIAL);
         }
     }
 
     /** An entry was renamed within the watched trees; if it is a watched directory, it and its subtree follow. */
-    void renamed(Node from, String fromName, Node to, String toName) {
-        Node dir = from.children == null ? null : from.children.remove(fromName);
-        if (dir == null) {
-            if (recursive && !excludes.matches(to.child(toName), toName)) {
-                if (createdUnwatched.remove(from.wd + "/" + fromName)) {
+    void renamed(int from, String fromName, int to, String toName) {
+        int dir = table.contains(from) ? table.child(from, table.encode(fromName)) : DirectoryTable.NONE;
+        String toPath = child(to, toName);
+        if (dir == DirectoryTable.NONE) {
+            if (recursive && !excludes.matches(toPath, toName)) {
+                if (createdUnwatched.remove(from + "/" + fromName)) {
                     created(to, toName); // new, so all it holds is new
                 } else {
                     movedIn(to, toName); // it was excluded before
@@ -334,46 +377,45 @@ public final class WatchTree {
             }
             return;
         }
-        if (excludes.matches(to.child(toName), toName)) {
+        if (excludes.matches(toPath, toName)) {
             unwatch(dir);
             return;
         }
-        rehome(dir, to, toName);
+        rehome(dir, to, table.encode(toName));
     }
 
     /** A directory left every watched tree: drop its watches and those below it. */
-    void movedOut(Node parent, String name) {
-        Node dir = parent.children == null ? null : parent.children.remove(name);
-        if (dir != null) {
+    void movedOut(int parent, String name) {
+        int dir = table.contains(parent) ? table.child(parent, table.encode(name)) : DirectoryTable.NONE;
+        if (dir != DirectoryTable.NONE) {
             unwatch(dir);
         }
     }
 
     /** Drops the watches of {@code dir} and everything below it. */
-    void unwatch(Node dir) {
-        ArrayDeque<Node> todo = new ArrayDeque<>();
-        todo.push(dir);
-        while (!todo.isEmpty()) {
-            Node n = todo.pop();
-            if (n.children != null) {
-                n.children.values().forEach(todo::push);
-            }
-            byWd.remove(n.wd);
-            Inotify.inotify_rm_watch(fd, n.wd); // EINVAL if the kernel dropped it already: fine
+    void unwatch(int dir) {
+        List<Integer> below = new ArrayList<>();
+        table.forEachBelow(dir, below::add);
+        for (int wd : below) {
+            table.remove(wd);
+            scanned.remove(wd);
+            awaited.remove(wd);
+            Inotify.inotify_rm_watch(fd, wd); // EINVAL if the kernel dropped it already: fine
         }
     }
 
     /** IN_IGNORED: the kernel dropped the watch (deleted, unmounted, or removed by us). */
-    void forget(Node node) {
-        byWd.remove(node.wd);
-        if (node.parent != null && node.parent.children != null && node.parent.children.get(node.name) == node) {
-            node.parent.children.remove(node.name);
+    void forget(int dir) {
+        String path = path(dir);
+        boolean root = isRoot(dir);
+        table.remove(dir);
+        scanned.remove(dir);
+        List<String> waiting = awaited.remove(dir);
+        if (root && roots.contains(path)) {
+            await(path); // deleted: watched again when it is created again
         }
-        if (node.root && roots.contains(node.path)) {
-            await(node.path); // deleted: watched again when it is created again
-        }
-        if (node.awaited != null) {
-            node.awaited.forEach(this::await);
+        if (waiting != null) {
+            waiting.forEach(this::await);
         }
     }
 
@@ -383,22 +425,22 @@ public final class WatchTree {
      */
     void rescan() {
         for (String path : roots) {
-            Node root = rootNode(path);
-            if (root == null) {
+            int root = rootNamed(path);
+            if (root == DirectoryTable.NONE) {
                 if (addRoot(path, Walk.REPORT)) {
                     stopAwaiting(path);
                     activity.rootWatched(path);
                 }
             } else if (recursive) {
-                walk(root, Walk.RESCAN);
+                walk(root, path, Walk.RESCAN);
             }
         }
     }
 
     /** A root found by other means than its anchor's event: the anchor need not wait for it. */
     private void stopAwaiting(String root) {
-        for (Node anchor : List.copyOf(byWd.values())) {
-            if (anchor.awaited != null && anchor.awaited.remove(root)) {
+        for (int anchor : List.copyOf(awaited.keySet())) {
+            if (awaited.get(anchor).remove(root)) {
                 releaseIfUnused(anchor);
             }
         }
@@ -408,14 +450,16 @@ public final class WatchTree {
      * Whether this IN_CREATE was already reported by a scan. The watch on a new directory comes
      * before its scan, so an entry created in between is both listed and queued by the kernel.
      */
-    boolean consumeScanned(Node dir, String name) {
-        return dir.scanned != null && dir.scanned.remove(name);
+    boolean consumeScanned(int dir, String name) {
+        Set<String> names = scanned.isEmpty() ? null : scanned.get(dir);
+        return names != null && names.remove(name);
     }
 
     /** An entry left the directory: a later IN_CREATE of the same name is new again. */
-    void entryGone(Node dir, String name) {
-        if (dir.scanned != null) {
-            dir.scanned.remove(name);
+    void entryGone(int dir, String name) {
+        Set<String> names = scanned.isEmpty() ? null : scanned.get(dir);
+        if (names != null) {
+            names.remove(name);
         }
     }
 
@@ -428,19 +472,18 @@ public final class WatchTree {
             return;
         }
         createdUnwatched.clear();
-        for (Node n : withScans) {
-            n.scanned = null;
-        }
-        withScans.clear();
+        scanned.clear();
     }
 
-    private Node rootNode(String path) {
-        for (Node n : byWd.values()) {
-            if (n.root && n.path.equals(path)) {
-                return n;
+    private int rootNamed(String path) {
+        int[] found = {DirectoryTable.NONE};
+        table.forEach(wd -> {
+            if (found[0] == DirectoryTable.NONE && isRoot(wd) && table.parent(wd) == DirectoryTable.NONE
+                    && table.name(wd).equals(path)) {
+                found[0] = wd;
             }
-        }
-        return null;
+        });
+        return found[0];
     }
 
     private enum Walk {
@@ -452,40 +495,45 @@ public final class WatchTree {
         RESCAN
     }
 
-    private void walk(Node start, Walk mode) {
-        ArrayDeque<Node> todo = new ArrayDeque<>();
+    /** Lists {@code start} (at {@code startPath}) and, as {@code mode} says, what is below it. */
+    private void walk(int start, String startPath, Walk mode) {
+        ArrayDeque<Integer> dirs = new ArrayDeque<>();
+        ArrayDeque<String> paths = new ArrayDeque<>();
         ArrayDeque<Walk> modes = new ArrayDeque<>();
-        todo.push(start);
+        dirs.push(start);
+        paths.push(startPath);
         modes.push(mode);
         int listed = 0;
-        while (!todo.isEmpty()) {
+        while (!dirs.isEmpty()) {
             if (++listed % WALK_BATCH == 0) {
                 breather.run();
             }
-            Node dir = todo.pop();
+            int dir = dirs.pop();
+            String dirPath = paths.pop();
             Walk m = modes.pop();
-            String[] names = new File(dir.path).list();
+            String[] names = new File(dirPath).list();
             if (names == null) {
                 continue; // gone again, or unreadable: the watch on it (if any) already failed loudly
             }
             for (String name : names) {
-                String path = dir.child(name);
+                String path = child(dirPath, name);
                 if (excludes.matches(path, name)) {
                     continue;
                 }
-                int sizeBefore = byWd.size();
-                Node child = attach(dir, name, start.path);
-                if (child == null && attachErrno == Errno.ENOSPC) {
+                int sizeBefore = table.size();
+                int child = attach(dir, name, path, startPath);
+                if (child == DirectoryTable.NONE && attachErrno == Errno.ENOSPC) {
                     return; // reported; every further directory would fail the same way
                 }
-                boolean isNew = byWd.size() > sizeBefore;
+                boolean isNew = table.size() > sizeBefore;
                 boolean report = m == Walk.REPORT || (m == Walk.RESCAN && isNew);
                 if (report) {
                     markScanned(dir, name);
-                    activity.created(path, child != null, true);
+                    activity.created(path, child != DirectoryTable.NONE, true);
                 }
-                if (child != null && (report || isNew || m == Walk.RESCAN)) {
-                    todo.push(child);
+                if (child != DirectoryTable.NONE && (report || isNew || m == Walk.RESCAN)) {
+                    dirs.push(child);
+                    paths.push(path);
                     modes.push(report ? Walk.REPORT : m);
                 }
             }
@@ -493,13 +541,13 @@ public final class WatchTree {
     }
 
     /**
-     * Watches entry {@code name} of {@code parent} if it is a directory, in one call: with
-     * IN_ONLYDIR a file or symbolic link fails with ENOTDIR instead of needing a stat first.
-     * Returns the directory's node, or null for anything that is not a watched directory. Hitting
-     * the watch limit is reported naming {@code subtree}, the part left unwatched.
+     * Watches entry {@code name} of {@code parent} (at {@code path}) if it is a directory, in one
+     * call: with IN_ONLYDIR a file or symbolic link fails with ENOTDIR instead of needing a stat
+     * first. Returns the directory's descriptor, or {@link DirectoryTable#NONE} for anything that
+     * is not a watched directory. Hitting the watch limit is reported naming {@code subtree}, the
+     * part left unwatched.
      */
-    private Node attach(Node parent, String name, String subtree) {
-        String path = parent.child(name);
+    private int attach(int parent, String name, String path, String subtree) {
         int wd = Inotify.inotify_add_watch(fd, path, events | ENTRY_FLAGS);
         if (wd < 0) {
             int errno = Native.getLastError();
@@ -509,18 +557,17 @@ public final class WatchTree {
             } else if (errno != Errno.ENOTDIR && errno != Errno.ENOENT) {
                 fail(NativeFailure.addWatch(path, errno));
             }
-            return null;
+            return DirectoryTable.NONE;
         }
-        Node existing = byWd.get(wd);
-        if (existing != null && !existing.anchorOnly) {
-            if (!existing.root && (existing.parent != parent || !existing.name.equals(name))) {
-                rehome(existing, parent, name);
-            }
-            return existing;
+        byte[] nameBytes = table.encode(name);
+        if (!table.contains(wd)) {
+            table.add(wd, parent, nameBytes, 0);
+        } else if (isAnchorOnly(wd)) {
+            becomes(wd, parent, nameBytes, 0); // it keeps what it awaits
+        } else if (!isRoot(wd) && (table.parent(wd) != parent || !table.nameEquals(wd, nameBytes))) {
+            rehome(wd, parent, nameBytes);
         }
-        Node dir = adopt(existing, new Node(wd, false, true, parent, name, path));
-        childrenOf(parent).put(name, dir);
-        return dir;
+        return wd;
     }
 
     private void fail(NativeFailure failure) {
@@ -539,48 +586,18 @@ public final class WatchTree {
         }
     }
 
-    private void markScanned(Node dir, String name) {
-        if (dir.scanned == null) {
-            dir.scanned = new HashSet<>();
-            withScans.add(dir);
-        }
-        dir.scanned.add(name);
+    private void markScanned(int dir, String name) {
+        scanned.computeIfAbsent(dir, k -> new HashSet<>()).add(name);
         noteworthyPass = readPasses.getAsLong();
     }
 
-    private static Map<String, Node> childrenOf(Node dir) {
-        if (dir.children == null) {
-            dir.children = new HashMap<>();
-        }
-        return dir.children;
-    }
-
     /**
-     * A known descriptor under another name is the same directory, moved: watches follow inodes.
-     * Seen when it left and came back before the first move's half settled, which then finds
-     * nothing under the old name to drop.
+     * A known descriptor under another name is the same directory, moved: watches follow inodes,
+     * and every path below it changes with it. Seen when it left and came back before the first
+     * move's half settled, which then finds nothing under the old name to drop.
      */
-    private void rehome(Node dir, Node parent, String name) {
-        if (dir.parent != null && dir.parent.children != null && dir.parent.children.get(dir.name) == dir) {
-            dir.parent.children.remove(dir.name);
-        }
-        dir.parent = parent;
-        dir.name = name;
-        childrenOf(parent).put(name, dir);
-        repath(dir);
-    }
-
-    /** A directory was renamed: its path and every path below it change. */
-    private void repath(Node dir) {
+    private void rehome(int dir, int parent, byte[] name) {
+        table.move(dir, parent, name);
         pathsChanged++;
-        ArrayDeque<Node> todo = new ArrayDeque<>();
-        todo.push(dir);
-        while (!todo.isEmpty()) {
-            Node n = todo.pop();
-            n.path = n.parent.child(n.name);
-            if (n.children != null) {
-                n.children.values().forEach(todo::push);
-            }
-        }
     }
 }

@@ -80,9 +80,9 @@ public class DecodeBenchmark {
         }
         JfrRecorder recorder = new JfrRecorder();
         fd = Inotify.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
-        WatchTree tree = new WatchTree(fd, true, new Excludes(List.of()), recorder);
+        WatchTree tree = new WatchTree(fd, true, new Excludes(List.of()), recorder, StandardCharsets.UTF_8);
         tree.watchRoot(dir.toString());
-        if (tree.node(1) == null) {
+        if (!tree.knows(1)) {
             throw new IllegalStateException("the watch of " + dir + " is not descriptor 1");
         }
         router = new EventRouter(tree, recorder);

@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class MovePairingTest {
     private final MovePairing pairing = new MovePairing();
-    private final WatchTree.Node dir = new WatchTree.Node(1, true, true, null, "/w", "/w");
+    /** A watch descriptor. */
+    private final int dir = 1;
     private final List<String> expired = new ArrayList<>();
 
     @Test
     void aHalfWaitsExactlyTheHoldWindowForItsPartner() {
         long t0 = -5_000_000L; // nanoTime may be negative
-        pairing.hold(7, dir, "a", dir.child("a"), false, t0);
+        pairing.hold(7, dir, "a", "/w/a", false, t0);
         pairing.expire(t0 + MovePairing.HOLD_NANOS - 1, h -> expired.add(h.name));
         assertEquals(List.of(), expired);
         assertEquals(1, pairing.millisToNextExpiry(t0 + MovePairing.HOLD_NANOS - 1));
@@ -26,9 +27,9 @@ class MovePairingTest {
 
     @Test
     void halvesPairByCookieWhateverTheOrder() {
-        pairing.hold(1, dir, "one", dir.child("one"), false, 0);
-        pairing.hold(2, dir, "two", dir.child("two"), false, 0);
-        pairing.hold(3, dir, "three", dir.child("three"), true, 0);
+        pairing.hold(1, dir, "one", "/w/one", false, 0);
+        pairing.hold(2, dir, "two", "/w/two", false, 0);
+        pairing.hold(3, dir, "three", "/w/three", true, 0);
         assertEquals("two", pairing.take(2).name);
         assertEquals("three", pairing.take(3).name);
         assertNull(pairing.take(2), "taken once");
@@ -37,8 +38,8 @@ class MovePairingTest {
 
     @Test
     void expireAllHandsOverOldestFirst() {
-        pairing.hold(1, dir, "first", dir.child("first"), false, 10);
-        pairing.hold(2, dir, "second", dir.child("second"), false, 20);
+        pairing.hold(1, dir, "first", "/w/first", false, 10);
+        pairing.hold(2, dir, "second", "/w/second", false, 20);
         pairing.expireAll(h -> expired.add(h.name));
         assertEquals(List.of("first", "second"), expired);
     }
