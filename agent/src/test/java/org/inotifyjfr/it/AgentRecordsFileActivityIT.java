@@ -59,7 +59,9 @@ class AgentRecordsFileActivityIT {
         assertFalse(create.getBoolean("directory"));
         assertFalse(create.getBoolean("scanned"), "the kernel reported it, no scan");
         assertNull(create.getStackTrace(), "file events carry no stack trace");
-        assertEquals("inotify-jfr recorder", create.getThread().getJavaName());
+        String thread = create.getThread().getJavaName();
+        assertTrue(thread.equals("inotify-jfr reader") || thread.equals("inotify-jfr recorder"),
+                "committed by one of the agent's threads (a small read by the reader itself): " + thread);
         assertFalse(r.one(FILE_MODIFY, file).getBoolean("directory"));
         assertFalse(r.one(FILE_CLOSE_WRITE, file).getBoolean("directory"));
         assertFalse(r.one(FILE_OPEN, file).getBoolean("directory"));

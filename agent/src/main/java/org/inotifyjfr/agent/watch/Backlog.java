@@ -107,6 +107,11 @@ final class Backlog {
         return !closed;
     }
 
+    /** Whether no chunk waits to be recorded. */
+    synchronized boolean isEmpty() {
+        return queued.isEmpty();
+    }
+
     /** The most bytes that were ever waiting at once. */
     synchronized long peakBytes() {
         return peakBytes;

@@ -10,6 +10,7 @@ import org.inotifyjfr.agent.linux.KernelLimits;
  * reported the same change under the entry's name already.
  */
 final class EventRouter implements EventDecoder.Sink {
+    private static final System.Logger LOG = System.getLogger("org.inotifyjfr");
     /** The event bits the router acts on, besides the bookkeeping ones. */
     private static final int ACTIVITY = IN_ALL_EVENTS | IN_UNMOUNT;
 
@@ -22,6 +23,8 @@ final class EventRouter implements EventDecoder.Sink {
     private int wanted;
     long eventsRead;
     long overflows;
+    /** Events dropped because handling them failed; see {@link #failed}. */
+    long failures;
 
     EventRouter(WatchTree tree, FileActivity activity) {
         this.tree = tree;
@@ -45,6 +48,28 @@ final class EventRouter implements EventDecoder.Sink {
     @Override
     public void accept(EventDecoder.Record r) {
         eventsRead++;
+        try {
+            route(r);
+        } catch (RuntimeException e) {
+            failed(r, e);
+        }
+    }
+
+    /**
+     * A fault in handling one event must not end the recording of all the others: the event is
+     * dropped and said to be, in the log (the 1st, 2nd, 4th, 8th... time), and reading goes on.
+     */
+    private void failed(EventDecoder.Record r, RuntimeException e) {
+        failures++;
+        if (Long.bitCount(failures) == 1) {
+            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: could not handle an inotify event (watch descriptor "
+                    + r.wd + ", mask 0x" + Integer.toHexString(r.mask) + "): " + e + "; the event is dropped and the "
+                    + "agent goes on (" + failures + " so far). This is a bug in inotify-jfr: please report it with "
+                    + "this message.", e);
+        }
+    }
+
+    private void route(EventDecoder.Record r) {
         if ((r.mask & IN_Q_OVERFLOW) != 0) {
             overflowed();
             return;

@@ -3,6 +3,8 @@ package org.inotifyjfr.agent.watch;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,8 +18,9 @@ import org.inotifyjfr.agent.linux.NativeFailure;
  *
  * <p>Threading: the <em>reader</em> thread blocks in {@code poll} on the inotify descriptor and an
  * eventfd, lets events gather for {@code batch} ms, then moves everything the kernel holds into the
- * {@link Backlog} and does nothing else, so the kernel's queue is emptied at the rate {@code read}
- * goes. The <em>recorder</em> thread decodes the backlog and reports it under {@link #lock}, which
+ * {@link Backlog}, so the kernel's queue is emptied at the rate {@code read} goes; only a small
+ * read with nothing queued before it, it reports itself, sparing the hand-over. The
+ * <em>recorder</em> thread decodes the backlog and reports it under {@link #lock}, which
  * also guards the watch tree and the counters; JFR's chunk-end hook ({@link #drain}) takes the
  * same lock to read and report the rest itself. Reads of the descriptor are serialized by
  * {@link #readLock}, so the backlog keeps the kernel's order. Closing writes the eventfd.
@@ -27,6 +30,12 @@ public final class InotifyReader implements AutoCloseable {
     static final long DRAIN_WAIT_MILLIS = 2000;
     /** The most bytes read ahead of the recorder: about half a million events. */
     static final long BACKLOG_LIMIT = 16L << 20;
+    /**
+     * A read this small, with nothing queued before it, is recorded by the reader thread itself:
+     * about 500 events, a few milliseconds even before the JIT has compiled anything, while the
+     * kernel's queue holds 16,384.
+     */
+    static final int RECORD_HERE_BYTES = 16 * 1024;
     /** The recorder gives up its lock after this many chunks, so a chunk-end drain is not kept waiting. */
     private static final int CHUNKS_PER_TURN = 16;
     /** The reader wakes at least this often, so the recorder checks which kinds are recorded. */
@@ -36,6 +45,8 @@ public final class InotifyReader implements AutoCloseable {
     public static final class Counters {
         public long watches;
         public long eventsRead;
+        /** Events dropped because handling them failed (a bug, logged). */
+        public long eventsFailed;
         public long overflows;
         public long reads;
         public long bytesRead;
@@ -45,6 +56,8 @@ public final class InotifyReader implements AutoCloseable {
     private final int fd;
     private final int wakeFd;
     private final Memory buffer;
+    /** The read buffer as the decoder reads it. */
+    private final ByteBuffer bufferView;
     private final Memory pollFds = new Memory(2L * LibC.POLLFD_SIZE);
     private final Memory wakeCounter = new Memory(8);
     private final Memory one = new Memory(8);
@@ -73,6 +86,7 @@ public final class InotifyReader implements AutoCloseable {
         this.batchMillis = batchMillis;
         this.wakeFd = wakeFd;
         this.buffer = new Memory(bufferSize);
+        this.bufferView = buffer.getByteBuffer(0, bufferSize).order(ByteOrder.nativeOrder());
         this.backlog = new Backlog(bufferSize, Math.max(BACKLOG_LIMIT, 2L * bufferSize));
         this.decoder = new EventDecoder(charset);
         this.tree = new WatchTree(fd, recursive, excludes, activity, charset);
@@ -189,6 +203,7 @@ public final class InotifyReader implements AutoCloseable {
             c.watches = tree.size();
             c.eventsRead = router.eventsRead;
             c.overflows = router.overflows;
+            c.eventsFailed = router.failures;
             c.reads = reads;
             c.bytesRead = bytesRead;
             c.backlogPeak = backlog.peakBytes();
@@ -293,7 +308,8 @@ public final class InotifyReader implements AutoCloseable {
     /**
      * Moves everything the kernel holds into the backlog, the last chunk marked as having emptied
      * the queue; true when it did, false when the backlog is full (or closing). Never waits, so
-     * that the reader thread, the recorder and a drain cannot wait for each other. Called by the
+     * that the reader thread, the recorder and a drain cannot wait for each other. A small read
+     * with nothing queued before it is recorded here and then ({@link #recordHere}). Called by the
      * reader thread, and by {@link #drain} under the lock.
      */
     private boolean readAll() {
@@ -308,6 +324,10 @@ public final class InotifyReader implements AutoCloseable {
                 if (n > 0) {
                     reads++;
                     bytesRead += n;
+                    if (n <= RECORD_HERE_BYTES && recordHere((int) n, false, pass)) {
+                        backlog.discard(chunk);
+                        continue;
+                    }
                     buffer.read(0, chunk.bytes, 0, (int) n);
                     chunk.length = (int) n;
                     backlog.add(chunk);
@@ -322,12 +342,44 @@ public final class InotifyReader implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "inotify-jfr: read(inotify fd " + fd + ") failed: "
                             + Errno.name(errno));
                 }
+                if (recordHere(0, true, pass)) {
+                    backlog.discard(chunk);
+                    return true;
+                }
                 chunk.queueEmpty = true;
                 chunk.pass = pass;
                 backlog.add(chunk);
                 return true;
             }
             return false;
+        }
+    }
+
+    /**
+     * Records the first {@code length} bytes of the read buffer (and, if {@code queueEmpty}, that
+     * the read after them found the queue empty) on this thread, if nothing read before waits in
+     * the backlog and nobody holds the lock: handing a small read over to the recorder thread
+     * costs more than recording it. False if it must go through the backlog instead.
+     */
+    private boolean recordHere(int length, boolean queueEmpty, long pass) {
+        if (!backlog.isEmpty() || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (!backlog.isEmpty() || closing) {
+                return false; // queued meanwhile: order first
+            }
+            updateEvents();
+            if (length > 0) {
+                decoder.decode(bufferView, length, router);
+            }
+            if (queueEmpty) {
+                router.queueEmpty(System.nanoTime(), pass);
+            }
+            updateTick();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -348,6 +400,11 @@ public final class InotifyReader implements AutoCloseable {
                 backlog.done(chunk);
             }
         }
+        updateTick();
+    }
+
+    /** The reader's sleep when idle: shorter while a move half waits to expire. Caller holds the lock. */
+    private void updateTick() {
         int untilExpiry = router.millisToNextExpiry(System.nanoTime());
         int tick = untilExpiry < 0 ? IDLE_MILLIS : Math.max(1, Math.min(untilExpiry, IDLE_MILLIS));
         int before = tickMillis;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import jdk.jfr.Recording;
 import org.inotifyjfr.agent.record.JfrRecorder;
 import org.inotifyjfr.it.Recorded;
@@ -25,6 +26,8 @@ abstract class LiveReaderTest {
     InotifyReader reader;
     JfrRecorder recorder;
     final List<String> disabled = new ArrayList<>();
+    /** What the reader reports to, given the JFR recorder: a test may put something around it. */
+    UnaryOperator<FileActivity> around = UnaryOperator.identity();
     /** The agent's default; a test may read without batching. */
     int batchMillis = 1;
 
@@ -54,7 +57,7 @@ abstract class LiveReaderTest {
         }
         recording.start();
         recorder = new JfrRecorder();
-        reader = InotifyReader.open(bufferSize, batchMillis, recursive, new Excludes(excludes), recorder,
+        reader = InotifyReader.open(bufferSize, batchMillis, recursive, new Excludes(excludes), around.apply(recorder),
                 StandardCharsets.UTF_8);
     }
 
