@@ -112,7 +112,7 @@ public final class StormComparison {
         }
         if (workloads.contains("demo")) {
             System.out.println();
-            int orders = Integer.parseInt(a.getOrDefault("--orders", "2000"));
+            int orders = Integer.parseInt(a.getOrDefault("--orders", "20000"));
             DemoComparison demo = new DemoComparison(work, agentJar, Path.of(a.get("--demo")), java, orders);
             DemoComparison.print(demo.run(runs), orders);
         }

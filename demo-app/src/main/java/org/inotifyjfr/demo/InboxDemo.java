@@ -75,12 +75,23 @@ public final class InboxDemo {
         return inbox.totals();
     }
 
-    /** Receives and processes {@code orders} orders one after the other, as fast as it can. */
+    /**
+     * Receives and processes {@code orders} orders one after the other, as fast as it can, and
+     * prints the rate of the second half, once the JIT (and an agent's start-up) are done.
+     */
     private static Inbox.Totals flatOut(Inbox inbox, long orders) throws IOException {
+        long half = orders / 2;
+        long halfway = System.nanoTime();
         for (long i = 0; i < orders; i++) {
+            if (i == half) {
+                halfway = System.nanoTime();
+            }
             inbox.receive();
             inbox.processWaiting();
         }
+        double seconds = (System.nanoTime() - halfway) / 1e9;
+        System.out.printf("steady: %d orders in %.1f s (%.0f orders/s), the second half%n", orders - half, seconds,
+                (orders - half) / seconds);
         return inbox.totals();
     }
 
