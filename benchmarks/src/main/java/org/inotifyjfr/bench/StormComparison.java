@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The storm workload in front of every watcher, in one run: ITERATIONS times create, write, close,
@@ -188,7 +190,7 @@ public final class StormComparison {
         double total = Double.parseDouble(times[1]) + Double.parseDouble(times[2]) - before;
         r.cpuSeconds = withStorm ? Math.max(0, total - idleCpu.get(watcher)) : total;
         if (withStorm) {
-            count(watcher, r, out, jfr);
+            count(watcher, r, out, jfr, dir);
         }
         return r;
     }
@@ -279,11 +281,11 @@ public final class StormComparison {
         return text.endsWith("CLOSE_WRITE,CLOSE\n");
     }
 
-    private void count(Watcher watcher, Result r, Path out, Path jfr) throws Exception {
+    private void count(Watcher watcher, Result r, Path out, Path jfr, Path dir) throws Exception {
         switch (watcher) {
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
-                countRecording(r, jfr);
+                countRecording(r, jfr, dir);
                 break;
             case INOTIFYWAIT:
                 List<String> lines = Files.readAllLines(out);
@@ -302,27 +304,62 @@ public final class StormComparison {
     }
 
     /** Counts kernel events in the recording (a FileMove is two) and JFR's bytes for them, from jfr summary. */
-    private void countRecording(Result r, Path jfr) throws Exception {
+    /**
+     * Received: the kernel events the recording holds for the storm's own files (a move is two),
+     * read event by event, so that nothing else (the agent's listing of the directory at start,
+     * the sentinel) can stand in for a lost one. Bytes per event from {@code jfr summary}.
+     */
+    private void countRecording(Result r, Path jfr, Path dir) throws Exception {
+        String prefix = dir + "/";
+        long received = 0;
+        long overflows = 0;
+        try (RecordingFile file = new RecordingFile(jfr)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                String type = e.getEventType().getName();
+                if (type.equals("inotify.QueueOverflow")) {
+                    overflows++;
+                } else if (type.startsWith("inotify.File")) {
+                    received += isStormFile(e.getString("path"), prefix) ? 1 : 0;
+                    if (type.equals("inotify.FileMove")) {
+                        received += isStormFile(e.getString("oldPath"), prefix) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        r.received = received;
+        r.overflows = overflows;
         Process summary = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
                 "summary", jfr.toString()).redirectErrorStream(true).start();
         String text = new String(summary.getInputStream().readAllBytes());
         summary.waitFor();
-        long kernelEvents = 0;
         long jfrEvents = 0;
         long bytes = 0;
         for (String line : text.split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length == 3 && f[0].startsWith("inotify.File")) {
-                long count = Long.parseLong(f[1]);
-                jfrEvents += count;
+                jfrEvents += Long.parseLong(f[1]);
                 bytes += Long.parseLong(f[2]);
-                kernelEvents += f[0].equals("inotify.FileMove") ? 2 * count : count;
-            } else if (f.length == 3 && f[0].equals("inotify.QueueOverflow")) {
-                r.overflows = Long.parseLong(f[1]);
             }
         }
-        r.received = kernelEvents - 4; // the sentinel's create, open, modify, close-write
         r.jfrBytesPerEvent = (double) bytes / Math.max(1, jfrEvents);
+    }
+
+    /** A file of the storm generator: f or g, then its iteration's number. */
+    private static boolean isStormFile(String path, String prefix) {
+        if (path == null || !path.startsWith(prefix) || path.length() < prefix.length() + 2) {
+            return false;
+        }
+        char c = path.charAt(prefix.length());
+        if (c != 'f' && c != 'g') {
+            return false;
+        }
+        for (int i = prefix.length() + 1; i < path.length(); i++) {
+            if (!Character.isDigit(path.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void print(Map<Watcher, List<Result>> results) {
