@@ -36,6 +36,8 @@ public final class InotifyReader implements AutoCloseable {
      * kernel's queue holds 16,384.
      */
     static final int RECORD_HERE_BYTES = 16 * 1024;
+    /** The biggest record: the header and a name of NAME_MAX (255) bytes, NUL terminated and padded. */
+    static final int MAX_EVENT_SIZE = EventDecoder.HEADER_SIZE + 256;
     /** The recorder gives up its lock after this many chunks, so a chunk-end drain is not kept waiting. */
     private static final int CHUNKS_PER_TURN = 16;
     /** The reader wakes at least this often, so the recorder checks which kinds are recorded. */
@@ -324,13 +326,21 @@ public final class InotifyReader implements AutoCloseable {
                 if (n > 0) {
                     reads++;
                     bytesRead += n;
-                    if (n <= RECORD_HERE_BYTES && recordHere((int) n, false, pass)) {
+                    // The kernel fills a read while events are queued and fit: if the biggest one
+                    // would still have fit, the queue was empty, and no second read need say so.
+                    boolean emptied = buffer.size() - n >= MAX_EVENT_SIZE;
+                    if (n <= RECORD_HERE_BYTES && recordHere((int) n, emptied, pass)) {
                         backlog.discard(chunk);
-                        continue;
+                    } else {
+                        buffer.read(0, chunk.bytes, 0, (int) n);
+                        chunk.length = (int) n;
+                        chunk.queueEmpty = emptied;
+                        chunk.pass = pass;
+                        backlog.add(chunk);
                     }
-                    buffer.read(0, chunk.bytes, 0, (int) n);
-                    chunk.length = (int) n;
-                    backlog.add(chunk);
+                    if (emptied) {
+                        return true;
+                    }
                     continue;
                 }
                 int errno = n < 0 ? Native.getLastError() : 0;
