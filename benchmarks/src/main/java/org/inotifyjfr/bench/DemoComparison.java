@@ -3,13 +3,11 @@ package org.inotifyjfr.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The demo workload: the demo application's inbox job ({@code --orders N}: N orders received,
@@ -61,13 +59,7 @@ final class DemoComparison {
 
     private double measure(Watcher watcher) throws Exception {
         Path dir = work.resolve("demo");
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
-        }
+        StormComparison.deleteTree(dir);
         Files.createDirectories(dir);
         boolean agent = watcher == Watcher.AGENT;
         Process inotifywait = null;

@@ -412,7 +412,8 @@ public final class StormComparison {
         return rs.stream().mapToDouble(f::of).max().orElse(Double.NaN);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything below it, if it exists. */
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
