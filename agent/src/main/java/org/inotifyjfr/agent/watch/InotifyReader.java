@@ -166,12 +166,7 @@ public final class InotifyReader implements AutoCloseable {
      * at most {@link #DRAIN_WAIT_MILLIS}; the reader then reports the rest in the next chunk.
      */
     public void drain() {
-        try {
-            if (!lock.tryLock(DRAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!lockWithinDrainWait()) {
             return;
         }
         try {
@@ -192,12 +187,7 @@ public final class InotifyReader implements AutoCloseable {
      * (a long walk), the last ones taken: JFR asks on whatever thread ends a chunk.
      */
     public Counters counters() {
-        try {
-            if (!lock.tryLock(DRAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                return lastCounters;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!lockWithinDrainWait()) {
             return lastCounters;
         }
         try {
@@ -213,6 +203,16 @@ public final class InotifyReader implements AutoCloseable {
             return c;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Takes the lock if it comes within {@link #DRAIN_WAIT_MILLIS}: for JFR's threads, which must not hang. */
+    private boolean lockWithinDrainWait() {
+        try {
+            return lock.tryLock(DRAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -329,15 +329,7 @@ public final class InotifyReader implements AutoCloseable {
                     // The kernel fills a read while events are queued and fit: if the biggest one
                     // would still have fit, the queue was empty, and no second read need say so.
                     boolean emptied = buffer.size() - n >= MAX_EVENT_SIZE;
-                    if (n <= RECORD_HERE_BYTES && recordHere((int) n, emptied, pass)) {
-                        backlog.discard(chunk);
-                    } else {
-                        buffer.read(0, chunk.bytes, 0, (int) n);
-                        chunk.length = (int) n;
-                        chunk.queueEmpty = emptied;
-                        chunk.pass = pass;
-                        backlog.add(chunk);
-                    }
+                    handOver(chunk, (int) n, emptied, pass);
                     if (emptied) {
                         return true;
                     }
@@ -352,17 +344,28 @@ public final class InotifyReader implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "inotify-jfr: read(inotify fd " + fd + ") failed: "
                             + Errno.name(errno));
                 }
-                if (recordHere(0, true, pass)) {
-                    backlog.discard(chunk);
-                    return true;
-                }
-                chunk.queueEmpty = true;
-                chunk.pass = pass;
-                backlog.add(chunk);
+                handOver(chunk, 0, true, pass);
                 return true;
             }
             return false;
         }
+    }
+
+    /**
+     * Passes on the first {@code length} bytes of the read buffer (and, if {@code queueEmpty}, that
+     * the queue was empty after them): recorded here if small and nothing waits before them, else
+     * copied into {@code chunk} and queued for the recorder.
+     */
+    private void handOver(Backlog.Chunk chunk, int length, boolean queueEmpty, long pass) {
+        if (length <= RECORD_HERE_BYTES && recordHere(length, queueEmpty, pass)) {
+            backlog.discard(chunk);
+            return;
+        }
+        buffer.read(0, chunk.bytes, 0, length);
+        chunk.length = length;
+        chunk.queueEmpty = queueEmpty;
+        chunk.pass = pass;
+        backlog.add(chunk);
     }
 
     /**
@@ -380,12 +383,7 @@ public final class InotifyReader implements AutoCloseable {
                 return false; // queued meanwhile: order first
             }
             updateEvents();
-            if (length > 0) {
-                decoder.decode(bufferView, length, router);
-            }
-            if (queueEmpty) {
-                router.queueEmpty(System.nanoTime(), pass);
-            }
+            report(bufferView, length, queueEmpty, pass);
             updateTick();
             return true;
         } finally {
@@ -402,15 +400,20 @@ public final class InotifyReader implements AutoCloseable {
                 break;
             }
             try {
-                decoder.decode(chunk.view, chunk.length, router);
-                if (chunk.queueEmpty) {
-                    router.queueEmpty(System.nanoTime(), chunk.pass);
-                }
+                report(chunk.view, chunk.length, chunk.queueEmpty, chunk.pass);
             } finally {
                 backlog.done(chunk);
             }
         }
         updateTick();
+    }
+
+    /** Reports one read's records and then, if it emptied the queue, that it did. Caller holds the lock. */
+    private void report(ByteBuffer bytes, int length, boolean queueEmpty, long pass) {
+        decoder.decode(bytes, length, router);
+        if (queueEmpty) {
+            router.queueEmpty(System.nanoTime(), pass);
+        }
     }
 
     /** The reader's sleep when idle: shorter while a move half waits to expire. Caller holds the lock. */
