@@ -96,8 +96,7 @@ final class DirectoryTable {
     }
 
     boolean nameEquals(int wd, byte[] name) {
-        int s = slotOrThrow(wd);
-        return Arrays.equals(names, nameStarts[s], nameStarts[s] + nameLengths[s], name, 0, name.length);
+        return nameIs(slotOrThrow(wd), name, 0, name.length);
     }
 
     byte[] encode(String name) {
@@ -129,14 +128,24 @@ final class DirectoryTable {
 
     /** The watched directory {@code name} below {@code parent}, or {@link #NONE}. */
     int child(int parent, byte[] name) {
+        int s = listedSlot(parent, name, 0, name.length);
+        return s < 0 ? NONE : wds[s];
+    }
+
+    /** The slot listed under {@code parent} with the name {@code bytes[from, from + length)}, or -1. */
+    private int listedSlot(int parent, byte[] bytes, int from, int length) {
         int mask = byName.length - 1;
-        for (int i = mix(parent, name, 0, name.length) & mask; byName[i] != 0; i = (i + 1) & mask) {
+        for (int i = mix(parent, bytes, from, length) & mask; byName[i] != 0; i = (i + 1) & mask) {
             int s = byName[i] - 1;
-            if (parents[s] == parent && Arrays.equals(names, nameStarts[s], nameStarts[s] + nameLengths[s], name, 0, name.length)) {
-                return wds[s];
+            if (parents[s] == parent && nameIs(s, bytes, from, length)) {
+                return s;
             }
         }
-        return NONE;
+        return -1;
+    }
+
+    private boolean nameIs(int s, byte[] bytes, int from, int length) {
+        return Arrays.equals(names, nameStarts[s], nameStarts[s] + nameLengths[s], bytes, from, from + length);
     }
 
     /** The entry is now {@code name} below {@code parent}: a rename, which every path below follows. */
@@ -419,14 +428,9 @@ final class DirectoryTable {
 
     /** Makes the entry findable by (parent, name), in place of any other entry there. */
     private void list(int s) {
-        int mask = byName.length - 1;
-        for (int i = nameHome(s) & mask; byName[i] != 0; i = (i + 1) & mask) {
-            int t = byName[i] - 1;
-            if (parents[t] == parents[s] && Arrays.equals(names, nameStarts[t], nameStarts[t] + nameLengths[t],
-                    names, nameStarts[s], nameStarts[s] + nameLengths[s])) {
-                unlist(t);
-                break;
-            }
+        int other = listedSlot(parents[s], names, nameStarts[s], nameLengths[s]);
+        if (other >= 0) {
+            unlist(other);
         }
         flags[s] &= ~UNLISTED;
         putName(s);
