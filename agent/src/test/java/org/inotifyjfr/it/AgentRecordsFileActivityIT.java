@@ -39,6 +39,8 @@ class AgentRecordsFileActivityIT {
                             "mv:old/deep/er/new.txt:moved.txt",
                             "mkdir:m1/m2/m3",
                             "write:m1/m2/m3/f:x",
+                            // m1, m2, m3 watched: rmtree:m1 must not race the agent's first look at m1
+                            "await:" + (WATCHES_AT_START + 3),
                             "mkdir:d",
                             "mv:d:e",
                             "write:e/inside.txt:y",
