@@ -1,6 +1,7 @@
 package org.inotifyjfr.agent.linux;
 
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 /**
  * {@code <sys/inotify.h>}, mapped directly ({@link Native#register}), which costs about a third of
@@ -56,6 +57,9 @@ public final class Inotify {
      * {@code fs.inotify.max_user_watches} is reached, or ENOMEM.
      */
     public static native int inotify_add_watch(int fd, String pathname, int mask);
+
+    /** The same, with the path already encoded and NUL-terminated in native memory ({@link PathBuffer}). */
+    public static native int inotify_add_watch(int fd, Pointer pathname, int mask);
 
     /** Removes a watch; the kernel then queues IN_IGNORED for it. Fails with EINVAL if unknown. */
     public static native int inotify_rm_watch(int fd, int wd);

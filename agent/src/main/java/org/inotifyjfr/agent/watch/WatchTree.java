@@ -16,6 +16,8 @@ import java.util.function.LongSupplier;
 import org.inotifyjfr.agent.linux.Errno;
 import org.inotifyjfr.agent.linux.Inotify;
 import org.inotifyjfr.agent.linux.NativeFailure;
+import org.inotifyjfr.agent.linux.PathBuffer;
+import org.inotifyjfr.agent.linux.Subdirectories;
 
 /**
  * The watched directories and what to do as they change. A directory is known by its watch
@@ -33,8 +35,11 @@ public final class WatchTree {
     static final int BOOKKEEPING = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF;
     /** Below the roots: directories only, never following a symbolic link. */
     private static final int ENTRY_FLAGS = IN_ONLYDIR | IN_DONT_FOLLOW;
-    /** How many directories a walk lists between two {@link #breather} calls. */
-    private static final int WALK_BATCH = 256;
+    /**
+     * How much work (a listing, or a look at an entry) a walk does between two {@link #breather}
+     * calls: about a millisecond.
+     */
+    private static final int WALK_BATCH = 1024;
     /**
      * An anchor waits for a missing root to appear below it. IN_MASK_ADD: the same directory may
      * be watched as part of a tree already, and that watch must keep its events.
@@ -49,6 +54,8 @@ public final class WatchTree {
     private final Excludes excludes;
     private final FileActivity activity;
     private final DirectoryTable table;
+    private final Subdirectories subdirectories = Subdirectories.open();
+    private final PathBuffer entryPath;
     /** Names a scan reported whose kernel IN_CREATE may still be queued, by directory; see {@link #consumeScanned}. */
     private final Map<Integer, Set<String>> scanned = new HashMap<>();
     /** Missing roots each directory is watched for; see {@link #await}. */
@@ -82,6 +89,7 @@ public final class WatchTree {
         this.excludes = excludes;
         this.activity = activity;
         this.table = new DirectoryTable(charset);
+        this.entryPath = new PathBuffer(charset);
     }
 
     /** Whether {@code dir} is a watch this tree holds. */
@@ -160,7 +168,7 @@ public final class WatchTree {
         table.forEach(dirs::add);
         for (int dir : dirs) {
             if (!isAnchorOnly(dir)) {
-                int wd = Inotify.inotify_add_watch(fd, path(dir), isRoot(dir) ? events : events | ENTRY_FLAGS);
+                int wd = Inotify.inotify_add_watch(fd, entryPath.put(path(dir)), isRoot(dir) ? events : events | ENTRY_FLAGS);
                 if (wd >= 0 && wd != dir && !table.contains(wd)) {
                     Inotify.inotify_rm_watch(fd, wd);
                 }
@@ -503,10 +511,11 @@ public final class WatchTree {
         dirs.push(start);
         paths.push(startPath);
         modes.push(mode);
-        int listed = 0;
+        int work = 0;
         while (!dirs.isEmpty()) {
-            if (++listed % WALK_BATCH == 0) {
+            if (work >= WALK_BATCH) {
                 breather.run();
+                work = 0;
             }
             int dir = dirs.pop();
             String dirPath = paths.pop();
@@ -515,6 +524,7 @@ public final class WatchTree {
             if (names == null) {
                 continue; // gone again, or unreadable: the watch on it (if any) already failed loudly
             }
+            work += 1 + names.length;
             for (String name : names) {
                 String path = child(dirPath, name);
                 if (excludes.matches(path, name)) {
@@ -531,7 +541,8 @@ public final class WatchTree {
                     markScanned(dir, name);
                     activity.created(path, child != DirectoryTable.NONE, true);
                 }
-                if (child != DirectoryTable.NONE && (report || isNew || m == Walk.RESCAN)) {
+                if (child != DirectoryTable.NONE && (report || m == Walk.RESCAN
+                        || isNew && !subdirectories.surelyNone(entryPath.put(path)))) {
                     dirs.push(child);
                     paths.push(path);
                     modes.push(report ? Walk.REPORT : m);
@@ -548,7 +559,7 @@ public final class WatchTree {
      * part left unwatched.
      */
     private int attach(int parent, String name, String path, String subtree) {
-        int wd = Inotify.inotify_add_watch(fd, path, events | ENTRY_FLAGS);
+        int wd = Inotify.inotify_add_watch(fd, entryPath.put(path), events | ENTRY_FLAGS);
         if (wd < 0) {
             int errno = Native.getLastError();
             attachErrno = errno;
