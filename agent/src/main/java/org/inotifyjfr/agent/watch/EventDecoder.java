@@ -67,8 +67,19 @@ public final class EventDecoder {
         /** A copy of the name's bytes. */
         byte[] nameBytes() {
             byte[] bytes = new byte[nameLength];
-            buffer.get(nameOffset, bytes, 0, nameLength);
+            copyName(bytes);
             return bytes;
+        }
+
+        /**
+         * Byte by byte, not with ByteBuffer's bulk get: that takes another branch for more than
+         * six bytes, and a run of names growing past six sent the JIT's compiled reader loop
+         * back to the interpreter to be compiled again.
+         */
+        private void copyName(byte[] bytes) {
+            for (int i = 0; i < nameLength; i++) {
+                bytes[i] = buffer.get(nameOffset + i);
+            }
         }
 
         /** The entry name, decoded now; "" for events on the watched inode itself. */
@@ -77,7 +88,7 @@ public final class EventDecoder {
                 return "";
             }
             byte[] bytes = nameLength <= scratch.length ? scratch : new byte[nameLength];
-            buffer.get(nameOffset, bytes, 0, nameLength);
+            copyName(bytes);
             return new String(bytes, 0, nameLength, charset);
         }
     }
