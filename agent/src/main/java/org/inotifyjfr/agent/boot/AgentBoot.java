@@ -50,7 +50,28 @@ public final class AgentBoot {
      */
     private static void startInBackground(String args, Instrumentation instrumentation, long entered) {
         AtomicLongArray timing = new AtomicLongArray(new long[] {entered, 0});
-        Thread thread = new Thread(() -> {
+        new Starter(args, instrumentation, timing).start();
+        timing.set(1, System.nanoTime());
+    }
+
+    /**
+     * The thread that loads the agent. A class, not a lambda: the JVM's first lambda bootstraps
+     * java.lang.invoke, which took premain from under 1 ms to 3-5 ms.
+     */
+    private static final class Starter extends Thread {
+        private final String args;
+        private final Instrumentation instrumentation;
+        private final AtomicLongArray timing;
+
+        Starter(String args, Instrumentation instrumentation, AtomicLongArray timing) {
+            super("inotify-jfr start");
+            this.args = args;
+            this.instrumentation = instrumentation;
+            this.timing = timing;
+        }
+
+        @Override
+        public void run() {
             try {
                 invoke("org.inotifyjfr.agent.Agent", "start",
                         new Class<?>[] {String.class, Instrumentation.class, AtomicLongArray.class}, args, instrumentation, timing);
@@ -59,9 +80,7 @@ public final class AgentBoot {
                         "inotify-jfr: could not load the agent from its jar: " + e
                                 + ". inotify-jfr is off; the application runs without it.");
             }
-        }, "inotify-jfr start");
-        thread.start();
-        timing.set(1, System.nanoTime());
+        }
     }
 
     private static void invoke(String className, String method, Class<?>[] types, Object... args) throws Exception {
