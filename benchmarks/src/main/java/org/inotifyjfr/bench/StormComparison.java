@@ -160,12 +160,13 @@ public final class StormComparison {
             default:
                 throw new IllegalStateException();
         }
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(work.resolve("watcher.err").toFile()).start();
+        Path err = work.resolve("watcher.err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (watcher == Watcher.INOTIFYWAIT) {
             awaitInotifywait(process);
         } else if (watcher != Watcher.NONE) {
             while (!Files.exists(ready)) {
-                check(process);
+                check(process, err);
                 Thread.sleep(5);
             }
         }
@@ -245,6 +246,15 @@ public final class StormComparison {
     static void check(Process process) {
         if (!process.isAlive()) {
             throw new IllegalStateException("the watcher ended early: exit " + process.exitValue());
+        }
+    }
+
+    /** The same, quoting the end of what the watcher wrote to {@code err}. */
+    static void check(Process process, Path err) throws IOException {
+        if (!process.isAlive()) {
+            String said = Files.exists(err) ? Files.readString(err) : "";
+            throw new IllegalStateException("the watcher ended early: exit " + process.exitValue() + "; it said:\n"
+                    + said.substring(Math.max(0, said.length() - 4000)));
         }
     }
 

@@ -122,7 +122,7 @@ final class TreeComparison {
                     r.firstWatchMillis = Double.parseDouble(m.group(3));
                     Files.writeString(heapAsked, "now");
                     while (!Files.exists(heap) || Files.readString(heap).isEmpty()) {
-                        StormComparison.check(process);
+                        StormComparison.check(process, err);
                         Thread.sleep(20);
                     }
                     r.heapPerWatch = Long.parseLong(Files.readString(heap).trim());
@@ -134,7 +134,7 @@ final class TreeComparison {
                 }
                 case WATCH_SERVICE -> {
                     while (!Files.exists(ready)) {
-                        StormComparison.check(process);
+                        StormComparison.check(process, err);
                         Thread.sleep(5);
                     }
                     r.seconds = (System.nanoTime() - t0) / 1e9;
@@ -158,7 +158,7 @@ final class TreeComparison {
             if (m.find()) {
                 return m;
             }
-            StormComparison.check(process);
+            StormComparison.check(process, err);
             Thread.sleep(5);
         }
     }

@@ -2,6 +2,7 @@ package org.inotifyjfr.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -28,8 +29,8 @@ final class Watches {
             return fds.anyMatch(fd -> {
                 try (BufferedReader in = Files.newBufferedReader(fd)) {
                     return in.lines().anyMatch(l -> l.startsWith("inotify wd:"));
-                } catch (IOException e) {
-                    return false;
+                } catch (IOException | UncheckedIOException e) {
+                    return false; // closed between the listing and the read: /proc says ENOENT
                 }
             });
         }
@@ -42,7 +43,7 @@ final class Watches {
             for (Path fd : (Iterable<Path>) fds::iterator) {
                 try (BufferedReader in = Files.newBufferedReader(fd)) {
                     n += in.lines().filter(l -> l.startsWith("inotify wd:")).count();
-                } catch (IOException e) {
+                } catch (IOException | UncheckedIOException e) {
                     // closed meanwhile
                 }
             }
