@@ -34,7 +34,8 @@ public final class StormComparison {
         AGENT_UNBATCHED("agent, recording, batch=0"),
         AGENT_IDLE("agent, no recording"),
         INOTIFYWAIT("inotifywait -m -r"),
-        WATCH_SERVICE("WatchService reader");
+        WATCH_SERVICE("WatchService reader"),
+        FLOOR("floor: C reader that only counts");
 
         final String label;
 
@@ -55,16 +56,18 @@ public final class StormComparison {
     private final long iterations;
     private final Path agentJar;
     private final Path storm;
+    private final Path floor;
     private final Path work;
     private final Path jfc;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final String classPath = System.getProperty("java.class.path");
     private final Map<Watcher, Double> idleCpu = new LinkedHashMap<>();
 
-    private StormComparison(long iterations, Path agentJar, Path storm, Path work) throws IOException {
+    private StormComparison(long iterations, Path agentJar, Path storm, Path floor, Path work) throws IOException {
         this.iterations = iterations;
         this.agentJar = agentJar;
         this.storm = storm;
+        this.floor = floor;
         this.work = work;
         this.jfc = work.resolve("every-inotify-event.jfc");
         StringBuilder events = new StringBuilder();
@@ -90,7 +93,8 @@ public final class StormComparison {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path agentJar = Path.of(a.get("--agent"));
         if (workloads.contains("storm")) {
-            StormComparison bench = new StormComparison(iterations, agentJar, Path.of(a.get("--storm")), work);
+            StormComparison bench = new StormComparison(iterations, agentJar, Path.of(a.get("--storm")),
+                    Path.of(a.get("--floor")), work);
             System.out.printf("storm: %,d iterations x %d events = %,d inotify events, %d runs, in %s (%s)%n%n",
                     iterations, KERNEL_EVENTS_PER_ITERATION, iterations * KERNEL_EVENTS_PER_ITERATION, runs, work,
                     a.getOrDefault("--fs", "disk"));
@@ -156,6 +160,9 @@ public final class StormComparison {
             case WATCH_SERVICE:
                 command.addAll(List.of(java, "-cp", classPath, WatchServiceWatcher.class.getName(), dir.toString(),
                         ready.toString(), SENTINEL));
+                break;
+            case FLOOR:
+                command.addAll(List.of(floor.toString(), dir.toString(), ready.toString(), SENTINEL));
                 break;
             default:
                 throw new IllegalStateException();
@@ -277,7 +284,7 @@ public final class StormComparison {
                 ProcessHandle.of(process.pid()).ifPresent(t -> t.children().forEach(ProcessHandle::destroy));
                 break;
             default:
-                break; // the WatchService reader ends when it sees the sentinel
+                break; // the WatchService reader and the floor end when they see the sentinel
         }
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -304,6 +311,7 @@ public final class StormComparison {
                 r.received = lines.size() - r.overflows - 4;
                 break;
             case WATCH_SERVICE:
+            case FLOOR:
                 String[] words = Files.readString(out).trim().split(" ");
                 r.received = Long.parseLong(words[1]);
                 r.overflows = Long.parseLong(words[3]);
