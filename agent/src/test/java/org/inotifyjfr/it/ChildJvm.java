@@ -91,10 +91,25 @@ final class ChildJvm {
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(HANG_MINUTES, TimeUnit.MINUTES)) {
+            String threads = threadDump(process.pid());
             process.destroyForcibly();
-            fail("child JVM hung: " + command + "\n" + Files.readString(out) + Files.readString(err));
+            fail("child JVM hung: " + command + "\n" + Files.readString(out) + Files.readString(err)
+                    + "--- its threads\n" + threads);
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** What {@code jcmd PID Thread.print} says: where a hung child's threads wait. */
+    private String threadDump(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(jdk.home.resolve("bin/jcmd").toString(), Long.toString(pid), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor(1, TimeUnit.MINUTES);
+            return dump;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static String required(String property) {

@@ -40,6 +40,7 @@ public final class JfrRecorder implements FileActivity {
     }
 
     public JfrRecorder() {
+        EventClasses.initialize(); // first: see there why
         register(Kind.CREATE, FileCreateEvent.class, (oldPath, path, directory, scanned, cookie) -> {
             FileCreateEvent event = new FileCreateEvent();
             event.scanned = scanned;
