@@ -202,7 +202,7 @@ public final class StormComparison {
             r.stormSeconds = storm(dir);
         }
         Files.writeString(dir.resolve(SENTINEL), "end");
-        stopWatcher(watcher, process, out, stop);
+        stopWatcher(watcher, process, watcherProcess, out, stop);
         String[] times = Files.readAllLines(cpu).stream().filter(l -> l.matches("[0-9. ]+"))
                 .reduce((x, y) -> y).orElseThrow().trim().split(" ");
         double total = Double.parseDouble(times[1]) + Double.parseDouble(times[2]) - before;
@@ -287,10 +287,11 @@ public final class StormComparison {
         }
     }
 
-    private void stopWatcher(Watcher watcher, Process process, Path out, Path stop) throws Exception {
+    /** Stops the watcher; {@code watched} is the process /usr/bin/time ({@code process}) started. */
+    private void stopWatcher(Watcher watcher, Process process, ProcessHandle watched, Path out, Path stop) throws Exception {
         switch (watcher) {
             case NONE:
-                ProcessHandle.of(process.pid()).ifPresent(t -> t.children().forEach(ProcessHandle::destroy));
+                watched.destroy();
                 break;
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
@@ -301,22 +302,15 @@ public final class StormComparison {
             case INOTIFYWAIT:
                 // Nothing to read back: it has read everything when it stops using CPU (a reader
                 // with a backlog never idles for 200 ms).
-                ProcessHandle.of(process.pid()).flatMap(t -> t.children().findFirst()).ifPresent(child -> {
-                    try {
-                        settledCpu(child.pid());
-                    } catch (Exception e) {
-                        throw new IllegalStateException("inotifywait: " + e, e);
-                    }
-                    child.destroy(); // time reports what it used
-                });
+                settledCpu(watched.pid());
+                watched.destroy(); // time reports what it used
                 break;
             case INOTIFYWAIT_COUNTED:
                 while (!Files.readString(out).contains("\n") || !lastLinesMention(out)) {
                     check(process);
                     Thread.sleep(20);
                 }
-                // /usr/bin/time's child is inotifywait; end it and time reports what it used.
-                ProcessHandle.of(process.pid()).ifPresent(t -> t.children().forEach(ProcessHandle::destroy));
+                watched.destroy(); // time reports what it used
                 break;
             default:
                 break; // the WatchService reader and the floor end when they see the sentinel
