@@ -58,6 +58,24 @@ public final class NativeFailure extends Exception {
         }
     }
 
+    /** open failed on directory {@code path}, to list it or to watch its entries. */
+    public static NativeFailure open(String path, int errno) {
+        String call = "open(" + path + ") failed: " + Errno.name(errno) + "; ";
+        switch (errno) {
+            case Errno.EACCES:
+                return new NativeFailure(path, errno, call + "permission denied, so what it holds is not watched; "
+                        + "give the JVM's user read and search (r-x) access to it, or exclude it");
+            case Errno.EMFILE:
+                return new NativeFailure(path, errno, call + "this process has no file descriptor left, so what it "
+                        + "holds is not watched; raise the limit (ulimit -n)");
+            case Errno.ENFILE:
+                return new NativeFailure(path, errno, call + "the system-wide open file limit is reached, so what "
+                        + "it holds is not watched");
+            default:
+                return new NativeFailure(path, errno, call + "so what it holds is not watched (unexpected error)");
+        }
+    }
+
     /** inotify_add_watch failed with ENOSPC while watching the tree below {@code subtree}. */
     public static NativeFailure watchLimit(String path, String subtree) {
         return new NativeFailure(subtree, Errno.ENOSPC, "inotify_add_watch(" + path + ") failed: ENOSPC; the watch "
