@@ -95,12 +95,49 @@ final class DirectoryTable {
         return new String(names, nameStarts[s], nameLengths[s], charset);
     }
 
+    /** The entry's name as the file system holds it. */
+    byte[] nameBytes(int wd) {
+        int s = slotOrThrow(wd);
+        return Arrays.copyOfRange(names, nameStarts[s], nameStarts[s] + nameLengths[s]);
+    }
+
     boolean nameEquals(int wd, byte[] name) {
         return nameIs(slotOrThrow(wd), name, 0, name.length);
     }
 
     byte[] encode(String name) {
         return name.getBytes(charset);
+    }
+
+    String decode(byte[] name) {
+        return new String(name, charset);
+    }
+
+    /**
+     * Whether {@code wd} is {@code top} or below it: a move of {@code top} below {@code wd} would
+     * make a loop. Bounded by the number of entries, so a loop already there cannot hang it.
+     */
+    boolean isAtOrBelow(int wd, int top) {
+        int s = slot(wd);
+        for (int steps = 0; s >= 0 && steps <= slotsUsed; steps++) {
+            if (wds[s] == top) {
+                return true;
+            }
+            if (parents[s] == NONE) {
+                return false;
+            }
+            s = slot(parents[s]);
+        }
+        return s >= 0; // a chain longer than the table: a loop, so yes
+    }
+
+    /** The entry at the top of {@code wd}'s chain of parents: its root or anchor. */
+    int top(int wd) {
+        int s = slotOrThrow(wd);
+        for (int steps = 0; parents[s] != NONE && steps <= slotsUsed; steps++) {
+            s = slotOrThrow(parents[s]);
+        }
+        return wds[s];
     }
 
     /** Adds a watch descriptor, below {@code parent} (or {@link #NONE}, then {@code name} is a path). */
@@ -150,6 +187,9 @@ final class DirectoryTable {
 
     /** The entry is now {@code name} below {@code parent}: a rename, which every path below follows. */
     void move(int wd, int parent, byte[] name) {
+        if (parent != NONE && isAtOrBelow(parent, wd)) {
+            throw new IllegalStateException("moving watch descriptor " + wd + " below " + parent + " would make a loop");
+        }
         int s = slotOrThrow(wd);
         int oldParent = parents[s];
         unlist(s);
@@ -225,10 +265,18 @@ final class DirectoryTable {
 
     /** The absolute path of the entry, from its chain of names. */
     String path(int wd) {
+        return new String(pathBytes(wd), charset);
+    }
+
+    /** {@link #path} as the file system holds it: for calls into the kernel, whatever the JVM's charset. */
+    byte[] pathBytes(int wd) {
         int[] chain = pathChain;
         int depth = 0;
         int length = 0;
         for (int s = slotOrThrow(wd); ; s = slotOrThrow(parents[s])) {
+            if (depth > slotsUsed) {
+                throw new IllegalStateException("the parents of watch descriptor " + wd + " make a loop");
+            }
             if (depth == chain.length) {
                 chain = pathChain = Arrays.copyOf(chain, depth * 2);
             }
@@ -248,7 +296,7 @@ final class DirectoryTable {
             System.arraycopy(names, nameStarts[s], bytes, end, nameLengths[s]);
             end += nameLengths[s];
         }
-        return new String(bytes, 0, end, charset);
+        return end == length ? bytes : Arrays.copyOf(bytes, end);
     }
 
     /** Calls {@code sink} with every live entry's watch descriptor. */

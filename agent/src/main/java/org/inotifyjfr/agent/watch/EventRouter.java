@@ -30,6 +30,7 @@ final class EventRouter implements EventDecoder.Sink {
         this.tree = tree;
         this.activity = activity;
         this.entries = new RecentEntries(tree);
+        tree.claimed = moves::claim;
         refreshWanted();
     }
 
@@ -70,6 +71,7 @@ final class EventRouter implements EventDecoder.Sink {
     }
 
     private void route(EventDecoder.Record r) {
+        moves.expireBehind(eventsRead, movedOut);
         if ((r.mask & IN_Q_OVERFLOW) != 0) {
             overflowed();
             return;
@@ -127,7 +129,8 @@ final class EventRouter implements EventDecoder.Sink {
             case IN_MOVED_FROM:
                 tree.entryGone(dir, entry.name);
                 if (isDir || (wanted & IN_MOVED_FROM) != 0) {
-                    moves.hold(cookie, dir, entry.name, entry.path, isDir, System.nanoTime());
+                    int moved = isDir ? tree.childNamed(dir, entry.name) : DirectoryTable.NONE;
+                    moves.hold(cookie, dir, entry.name, entry.path, isDir, moved, System.nanoTime(), eventsRead, movedOut);
                 }
                 break;
             case IN_MOVED_TO:
@@ -176,7 +179,7 @@ final class EventRouter implements EventDecoder.Sink {
             activity.moved(wasExcluded ? null : oldPath, excluded ? null : path, isDir, cookie);
         }
         if (isDir && tree.recursive()) {
-            tree.renamed(from.dir, from.name, dir, name);
+            tree.renamed(from.moved, from.dir, from.name, dir, name);
         }
     }
 
@@ -186,7 +189,7 @@ final class EventRouter implements EventDecoder.Sink {
             activity.moved(oldPath, null, half.directory, half.cookie);
         }
         if (half.directory) {
-            tree.movedOut(half.dir, half.name);
+            tree.movedOut(half.moved, half.dir, half.name);
         }
     }
 
@@ -207,13 +210,20 @@ final class EventRouter implements EventDecoder.Sink {
         }
     }
 
+    /**
+     * Events were lost. The rescan waits until the queue is empty: the overflow markers still
+     * queued behind this one then make no rescan of their own, and no walk runs in JFR's chunk
+     * hook ({@link WatchTree#queueEmpty}).
+     */
     private void overflowed() {
         overflows++;
-        activity.overflowed(overflows, KernelLimits.MAX_QUEUED_EVENTS.current(),
-                "rescanning the watched trees: directories created while events were lost get their "
-                        + "watches and their entries are reported as FileCreate with scanned=true; "
-                        + "other changes in that window are lost");
-        tree.rescan();
+        String action = tree.rescanPending()
+                ? "a rescan of the watched trees is due already and covers these too"
+                : "rescanning the watched trees once the queue is read: directories created while events were "
+                        + "lost get their watches and their entries are reported as FileCreate with scanned=true, "
+                        + "directories gone meanwhile lose theirs; other changes in that window are lost";
+        tree.overflowed();
+        activity.overflowed(overflows, KernelLimits.MAX_QUEUED_EVENTS.current(), action);
     }
 
     private void report(Kind kind, RecentEntries.Entry entry, boolean isDir) {
@@ -228,10 +238,13 @@ final class EventRouter implements EventDecoder.Sink {
         }
     }
 
-    /** Called when a read found the queue empty: expire waiting moves, end scan suppression. */
-    void queueEmpty(long now, long pass) {
+    /**
+     * Called when a read found the queue empty: expire waiting moves, end scan suppression, and,
+     * if {@code settle}, do what waited for current paths ({@link WatchTree#queueEmpty}).
+     */
+    void queueEmpty(long now, long pass, boolean settle) {
         moves.expire(now, movedOut);
-        tree.queueEmpty(pass);
+        tree.queueEmpty(pass, settle);
     }
 
     /** Everything the kernel held is read: no waiting half will find its partner now. */

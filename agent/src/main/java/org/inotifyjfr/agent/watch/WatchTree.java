@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.nio.charset.Charset;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
+import org.inotifyjfr.agent.linux.Dirent;
 import org.inotifyjfr.agent.linux.Errno;
+import org.inotifyjfr.agent.linux.Fcntl;
 import org.inotifyjfr.agent.linux.Inotify;
+import org.inotifyjfr.agent.linux.LibC;
 import org.inotifyjfr.agent.linux.NativeFailure;
 import org.inotifyjfr.agent.linux.PathBuffer;
 import org.inotifyjfr.agent.linux.Subdirectories;
@@ -48,6 +52,14 @@ public final class WatchTree {
 
     /** Paths worked out lately, by descriptor: most events are in a few directories. */
     private static final int PATH_CACHE = 1024;
+    /** {@link #openErrno} for a path that leads to another directory than the one the tree has there. */
+    private static final int STALE = -1;
+    /** Entries waiting for current paths; beyond this many, one rescan is cheaper. */
+    private static final int DEFERRED_LIMIT = 10_000;
+    /** A deferred entry still failing after this many tries with the queue read means the tree is wrong there: rescan. */
+    private static final int RETRIES = 3;
+    /** Names noted by scans ({@link #markScanned}) before the notes are dropped. */
+    private static final int SCANNED_LIMIT = 100_000;
 
     private final int fd;
     private final boolean recursive;
@@ -67,6 +79,24 @@ public final class WatchTree {
     private final long[] cachedStamp = new long[PATH_CACHE];
     private final String[] cachedPath = new String[PATH_CACHE];
     private int attachErrno;
+    /** Why {@link #open} or {@link #openChild} failed: an errno, or {@link #STALE}. */
+    private int openErrno;
+    /** Whether the last {@link #attach} added a directory the tree did not hold. */
+    private boolean lastAttachNew;
+    private final Dirent listing = new Dirent();
+    private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+    /** Set by lost events and by a tree found behind the file system: see {@link #rescan}. */
+    private boolean resyncNeeded;
+    /** The tries of the deferred entry being retried ({@link #queueEmpty}), else 0. */
+    private int retryTries;
+    /** During a rescan, the directories it found. */
+    private Set<Integer> seen;
+    private int scannedNames;
+    /**
+     * Told of every watched directory found inside the trees, so that a move out of it still
+     * waiting to be settled is called off: it came back.
+     */
+    IntConsumer claimed = wd -> { };
     private boolean watchLimitReported;
     /** The event bits of every watch now: {@link #BOOKKEEPING} plus the kinds recorded. */
     private int events = BOOKKEEPING;
@@ -139,6 +169,15 @@ public final class WatchTree {
 
     private static String child(String dirPath, String name) {
         return dirPath.endsWith("/") ? dirPath + name : dirPath + '/' + name;
+    }
+
+    /** The configured roots, as configured. */
+    List<String> roots() {
+        return List.copyOf(roots);
+    }
+
+    FileActivity activity() {
+        return activity;
     }
 
     int size() {
@@ -216,7 +255,7 @@ public final class WatchTree {
             table.add(wd, DirectoryTable.NONE, table.encode(path), flags);
         }
         if (recursive && directory) {
-            walk(wd, path, mode);
+            walk(wd, open(wd), path, mode);
         }
         return true;
     }
@@ -352,51 +391,124 @@ public final class WatchTree {
 
     /** A directory appeared under {@code parent}: watch it, then report everything it already holds. */
     void created(int parent, String name) {
-        String path = child(parent, name);
-        int dir = attach(parent, name, path, path);
-        if (dir != DirectoryTable.NONE) {
-            walk(dir, path, Walk.REPORT);
-        } else if (attachErrno == Errno.ENOENT) {
-            createdUnwatched.add(parent + "/" + name); // its rename is queued: see renamed()
+        if (!attachEntry(parent, table.encode(name), Walk.REPORT)) {
+            createdUnwatched.add(parent + "/" + name); // its rename may be queued: see renamed()
             noteworthyPass = readPasses.getAsLong();
         }
     }
 
     /** A directory moved in from outside: watch it and everything below it, report nothing. */
     void movedIn(int parent, String name) {
-        String path = child(parent, name);
-        int dir = attach(parent, name, path, path);
-        if (dir != DirectoryTable.NONE) {
-            walk(dir, path, Walk.INITIAL);
+        attachEntry(parent, table.encode(name), Walk.INITIAL);
+    }
+
+    /**
+     * Watches entry {@code name} of {@code parent} and walks it as {@code mode} says; false if it
+     * is not there (gone, renamed meanwhile, not a directory) or could not be watched. The entry is
+     * reached through a descriptor of the parent, opened by the parent's path in the tree and
+     * checked to hold the parent: that path may lead elsewhere by now, while the rename that
+     * moved the parent is still queued. Then the entry waits until the queue is empty, when every
+     * path in the tree is current again ({@link #queueEmpty}).
+     */
+    private boolean attachEntry(int parent, byte[] name, Walk mode) {
+        int parentFd = open(parent);
+        if (parentFd < 0) {
+            unreachable(parent, name, mode);
+            return false;
+        }
+        try {
+            int dir = attach(parentFd, parent, name);
+            if (dir == DirectoryTable.NONE) {
+                if (attachErrno == Errno.ENOSPC) {
+                    fail(NativeFailure.addWatch(child(parent, table.decode(name)), Errno.ENOSPC));
+                }
+                return false;
+            }
+            String path = path(dir);
+            if (!lastAttachNew && mode == Walk.INITIAL) {
+                return true; // it was watched already, and so was what is below it
+            }
+            walk(dir, openChild(parentFd, name, dir), path, mode);
+            return true;
+        } finally {
+            LibC.close(parentFd);
         }
     }
 
-    /** An entry was renamed within the watched trees; if it is a watched directory, it and its subtree follow. */
-    void renamed(int from, String fromName, int to, String toName) {
-        int dir = table.contains(from) ? table.child(from, table.encode(fromName)) : DirectoryTable.NONE;
+    /** Entries and listings that had to wait for paths to be current: see {@link #attachEntry}. */
+    private static final class Deferred {
+        final int dir;
+        /** The entry of {@code dir} to watch, or null to list {@code dir} itself. */
+        final byte[] name;
+        final Walk mode;
+        /** How often it was tried with the queue read. */
+        final int tries;
+
+        Deferred(int dir, byte[] name, Walk mode, int tries) {
+            this.dir = dir;
+            this.name = name;
+            this.mode = mode;
+            this.tries = tries;
+        }
+    }
+
+    /**
+     * {@code dir} could not be opened to watch its entry {@code name} (null: to list it). If the
+     * tree's path for it may be behind the file system (a rename on the way still queued), that
+     * waits for the queue to be empty; any other failure is reported.
+     */
+    private void unreachable(int dir, byte[] name, Walk mode) {
+        int errno = openErrno;
+        if (errno == STALE || errno == Errno.ENOENT || errno == Errno.ENOTDIR || errno == Errno.ELOOP) {
+            defer(dir, name, mode);
+        } else {
+            fail(NativeFailure.open(path(dir), errno));
+        }
+    }
+
+    private void defer(int dir, byte[] name, Walk mode) {
+        if (deferred.size() >= DEFERRED_LIMIT || retryTries >= RETRIES) {
+            // far behind, or a path still wrong with the queue read: one rescan puts everything right
+            resyncNeeded = true;
+            return;
+        }
+        deferred.add(new Deferred(dir, name, mode, retryTries + 1));
+        noteworthyPass = readPasses.getAsLong();
+    }
+
+    /** An entry was renamed within the watched trees; if it is a watched directory ({@code moved}), it and its subtree follow. */
+    void renamed(int moved, int from, String fromName, int to, String toName) {
         String toPath = child(to, toName);
-        if (dir == DirectoryTable.NONE) {
+        if (moved == DirectoryTable.NONE || !table.contains(moved)) {
             if (recursive && !excludes.matches(toPath, toName)) {
                 if (createdUnwatched.remove(from + "/" + fromName)) {
                     created(to, toName); // new, so all it holds is new
                 } else {
-                    movedIn(to, toName); // it was excluded before
+                    movedIn(to, toName); // excluded before, or it came in while its parent was unwatched
                 }
             }
             return;
         }
         if (excludes.matches(toPath, toName)) {
-            unwatch(dir);
+            unwatch(moved);
             return;
         }
-        rehome(dir, to, table.encode(toName));
+        relocate(moved, to, table.encode(toName));
     }
 
-    /** A directory left every watched tree: drop its watches and those below it. */
-    void movedOut(int parent, String name) {
-        int dir = table.contains(parent) ? table.child(parent, table.encode(name)) : DirectoryTable.NONE;
-        if (dir != DirectoryTable.NONE) {
-            unwatch(dir);
+    /** The watched directory at {@code name} in {@code parent} now, or {@link DirectoryTable#NONE}. */
+    int childNamed(int parent, String name) {
+        return table.contains(parent) ? table.child(parent, table.encode(name)) : DirectoryTable.NONE;
+    }
+
+    /**
+     * A directory left every watched tree: drop its watches and those below it, unless it was
+     * found inside the trees again since ({@link #claimed}), or its place was taken.
+     */
+    void movedOut(int moved, int parent, String name) {
+        if (moved != DirectoryTable.NONE && table.contains(moved) && table.parent(moved) == parent
+                && table.nameEquals(moved, table.encode(name))) {
+            unwatch(moved);
         }
     }
 
@@ -427,11 +539,27 @@ public final class WatchTree {
         }
     }
 
+    /** Events were lost: the trees are walked again, once, the next time the queue is empty. */
+    void overflowed() {
+        resyncNeeded = true;
+    }
+
+    /** Whether a rescan waits for the queue to be empty. */
+    boolean rescanPending() {
+        return resyncNeeded;
+    }
+
     /**
-     * After events were lost: walk every root again, watch directories that appeared meanwhile and
-     * report what they hold as scanned; roots that could not be watched are tried again.
+     * Walks every root again: directories that appeared meanwhile are watched and what they hold
+     * reported as scanned, directories found elsewhere than the tree had them are moved there,
+     * directories no longer there lose their watches, and roots that could not be watched are
+     * tried again.
      */
     void rescan() {
+        resyncNeeded = false;
+        deferred.clear();
+        seen = new HashSet<>();
+        Set<Integer> walkedRoots = new HashSet<>();
         for (String path : roots) {
             int root = rootNamed(path);
             if (root == DirectoryTable.NONE) {
@@ -439,8 +567,24 @@ public final class WatchTree {
                     stopAwaiting(path);
                     activity.rootWatched(path);
                 }
-            } else if (recursive) {
-                walk(root, path, Walk.RESCAN);
+            } else if (recursive && isDirectory(root)) {
+                int rootFd = open(root);
+                if (rootFd >= 0 && walk(root, rootFd, path, Walk.RESCAN)) {
+                    walkedRoots.add(root);
+                }
+            }
+        }
+        Set<Integer> visited = seen;
+        seen = null;
+        List<Integer> gone = new ArrayList<>();
+        table.forEach(wd -> {
+            if (!visited.contains(wd) && !isAnchorOnly(wd) && !isRoot(wd) && walkedRoots.contains(table.top(wd))) {
+                gone.add(wd);
+            }
+        });
+        for (int wd : gone) {
+            if (table.contains(wd)) {
+                unwatch(wd);
             }
         }
     }
@@ -472,15 +616,41 @@ public final class WatchTree {
     }
 
     /**
-     * Read pass {@code pass} found the kernel queue empty. If that pass began after the last scan,
-     * every IN_CREATE that could duplicate what a scan reported has been seen now.
+     * Read pass {@code pass} found the kernel queue empty: every path in the tree is current now.
+     * If that pass began after the last scan, every IN_CREATE that could duplicate what a scan
+     * reported has been seen. Then what waited for this is done: a rescan after lost events,
+     * entries whose parent's path was stale. {@code settle} is false in JFR's chunk hook, where
+     * no long walk may run.
      */
-    void queueEmpty(long pass) {
-        if (pass <= noteworthyPass) {
+    void queueEmpty(long pass, boolean settle) {
+        if (pass > noteworthyPass) {
+            createdUnwatched.clear();
+            scanned.clear();
+            scannedNames = 0;
+        }
+        if (!settle) {
             return;
         }
-        createdUnwatched.clear();
-        scanned.clear();
+        if (resyncNeeded) {
+            rescan();
+            return;
+        }
+        for (int n = deferred.size(); n > 0 && !deferred.isEmpty(); n--) {
+            Deferred d = deferred.poll();
+            if (!table.contains(d.dir)) {
+                continue; // gone meanwhile
+            }
+            retryTries = d.tries;
+            try {
+                if (d.name != null) {
+                    attachEntry(d.dir, d.name, d.mode);
+                } else {
+                    walk(d.dir, open(d.dir), path(d.dir), d.mode);
+                }
+            } finally {
+                retryTries = 0;
+            }
+        }
     }
 
     private int rootNamed(String path) {
@@ -503,82 +673,241 @@ public final class WatchTree {
         RESCAN
     }
 
-    /** Lists {@code start} (at {@code startPath}) and, as {@code mode} says, what is below it. */
-    private void walk(int start, String startPath, Walk mode) {
-        ArrayDeque<Integer> dirs = new ArrayDeque<>();
-        ArrayDeque<String> paths = new ArrayDeque<>();
-        ArrayDeque<Walk> modes = new ArrayDeque<>();
-        dirs.push(start);
-        paths.push(startPath);
-        modes.push(mode);
-        int work = 0;
-        while (!dirs.isEmpty()) {
-            if (work >= WALK_BATCH) {
-                breather.run();
-                work = 0;
-            }
-            int dir = dirs.pop();
-            String dirPath = paths.pop();
-            Walk m = modes.pop();
-            String[] names = new File(dirPath).list();
-            if (names == null) {
-                continue; // gone again, or unreadable: the watch on it (if any) already failed loudly
-            }
-            work += 1 + names.length;
-            for (String name : names) {
-                String path = child(dirPath, name);
-                if (excludes.matches(path, name)) {
-                    continue;
-                }
-                int sizeBefore = table.size();
-                int child = attach(dir, name, path, startPath);
-                if (child == DirectoryTable.NONE && attachErrno == Errno.ENOSPC) {
-                    return; // reported; every further directory would fail the same way
-                }
-                boolean isNew = table.size() > sizeBefore;
-                boolean report = m == Walk.REPORT || (m == Walk.RESCAN && isNew);
-                if (report) {
-                    markScanned(dir, name);
-                    activity.created(path, child != DirectoryTable.NONE, true);
-                }
-                if (child != DirectoryTable.NONE && (report || m == Walk.RESCAN
-                        || isNew && !subdirectories.surelyNone(entryPath.put(path)))) {
-                    dirs.push(child);
-                    paths.push(path);
-                    modes.push(report ? Walk.REPORT : m);
-                }
-            }
+    /** A directory being listed by {@link #walk}, open as {@code fd}. */
+    private static final class Frame {
+        final int dir;
+        final int fd;
+        final String path;
+        final Walk mode;
+        Dirent.Listing entries;
+        int next;
+
+        Frame(int dir, int fd, String path, Walk mode) {
+            this.dir = dir;
+            this.fd = fd;
+            this.path = path;
+            this.mode = mode;
         }
     }
 
     /**
-     * Watches entry {@code name} of {@code parent} (at {@code path}) if it is a directory, in one
-     * call: with IN_ONLYDIR a file or symbolic link fails with ENOTDIR instead of needing a stat
-     * first. Returns the directory's descriptor, or {@link DirectoryTable#NONE} for anything that
-     * is not a watched directory. Hitting the watch limit is reported naming {@code subtree}, the
-     * part left unwatched.
+     * Lists {@code start} (open as {@code startFd}, which the walk closes; -1 if it could not be
+     * opened, and then the walk waits, see {@link #defer}) and, as {@code mode} says, what is
+     * below it, depth first. Every directory is reached through its parent's descriptor, so the
+     * walk stays inside the inodes it started from whatever is renamed meanwhile, and no path it
+     * hands the kernel is longer than {@code /proc/self/fd/N/NAME}. False if it stopped early
+     * (the watch limit).
      */
-    private int attach(int parent, String name, String path, String subtree) {
-        int wd = Inotify.inotify_add_watch(fd, entryPath.put(path), events | ENTRY_FLAGS);
+    private boolean walk(int start, int startFd, String startPath, Walk mode) {
+        if (startFd < 0) {
+            unreachable(start, null, mode);
+            return false;
+        }
+        noteSeen(start);
+        ArrayDeque<Frame> frames = new ArrayDeque<>();
+        frames.push(new Frame(start, startFd, startPath, mode));
+        int work = 0;
+        try {
+            while (!frames.isEmpty()) {
+                if (work >= WALK_BATCH) {
+                    breather.run();
+                    work = 0;
+                }
+                Frame frame = frames.peek();
+                if (frame.entries == null) {
+                    frame.entries = listing.list(frame.fd);
+                    work++;
+                }
+                if (frame.entries == null || frame.next == frame.entries.count) {
+                    LibC.close(frames.pop().fd);
+                    continue;
+                }
+                int i = frame.next++;
+                work++;
+                Frame below = visit(frame, frame.entries.names[i], frame.entries.types[i], startPath);
+                if (below == STOP) {
+                    return false;
+                }
+                if (below != null) {
+                    frames.push(below);
+                }
+            }
+            return true;
+        } finally {
+            for (Frame f : frames) {
+                LibC.close(f.fd);
+            }
+        }
+    }
+
+    private static final Frame STOP = new Frame(DirectoryTable.NONE, -1, "", Walk.INITIAL);
+
+    /**
+     * One entry of a listed directory: watched if it is a directory, reported if the walk
+     * reports, and returned as a frame to list if the walk goes below it ({@link #STOP} at the
+     * watch limit).
+     */
+    private Frame visit(Frame frame, byte[] nameBytes, byte type, String subtree) {
+        String name = table.decode(nameBytes);
+        String path = child(frame.path, name);
+        if (excludes.matches(path, name)) {
+            return null;
+        }
+        boolean mayBeDirectory = type == Dirent.DT_DIR || type == Dirent.DT_UNKNOWN;
+        int child = mayBeDirectory ? attach(frame.fd, frame.dir, nameBytes) : DirectoryTable.NONE;
+        if (child == DirectoryTable.NONE && mayBeDirectory && attachErrno == Errno.ENOSPC) {
+            watchLimitReached(path, subtree);
+            return STOP;
+        }
+        boolean isNew = child != DirectoryTable.NONE && lastAttachNew;
+        boolean report = frame.mode == Walk.REPORT || frame.mode == Walk.RESCAN && isNew;
+        if (child != DirectoryTable.NONE) {
+            noteSeen(child);
+        }
+        if (report) {
+            markScanned(frame.dir, name);
+            activity.created(path, child != DirectoryTable.NONE || type == Dirent.DT_DIR, true);
+        }
+        if (child == DirectoryTable.NONE) {
+            return null;
+        }
+        boolean descend = report || frame.mode == Walk.RESCAN
+                || isNew && !subdirectories.surelyNone(entryPath.fd(frame.fd, nameBytes));
+        if (!descend) {
+            return null;
+        }
+        int childFd = openChild(frame.fd, nameBytes, child);
+        if (childFd < 0) {
+            unreachable(child, null, report ? Walk.REPORT : frame.mode); // renamed since it was listed, say
+            return null;
+        }
+        return new Frame(child, childFd, path, report ? Walk.REPORT : frame.mode);
+    }
+
+    /**
+     * Watches entry {@code name} of {@code parent} (open as {@code parentFd}) if it is a
+     * directory, in one call: with IN_ONLYDIR a file or symbolic link fails with ENOTDIR instead
+     * of needing a stat first. Returns the directory's descriptor, its place in the tree settled
+     * ({@link #place}), or {@link DirectoryTable#NONE} with {@link #attachErrno} set; failures
+     * other than ENOENT, ENOTDIR and ENOSPC (the caller's to report) are reported here.
+     */
+    private int attach(int parentFd, int parent, byte[] name) {
+        int wd = Inotify.inotify_add_watch(fd, entryPath.fd(parentFd, name), events | ENTRY_FLAGS);
+        lastAttachNew = false;
         if (wd < 0) {
             int errno = Native.getLastError();
             attachErrno = errno;
-            if (errno == Errno.ENOSPC) {
-                watchLimitReached(path, subtree);
-            } else if (errno != Errno.ENOTDIR && errno != Errno.ENOENT) {
-                fail(NativeFailure.addWatch(path, errno));
+            if (errno != Errno.ENOTDIR && errno != Errno.ENOENT && errno != Errno.ENOSPC) {
+                fail(NativeFailure.addWatch(child(parent, table.decode(name)), errno));
             }
             return DirectoryTable.NONE;
         }
-        byte[] nameBytes = table.encode(name);
+        return place(wd, parent, name);
+    }
+
+    /**
+     * The file system says directory {@code wd} is entry {@code name} of {@code parent} now: the
+     * tree agrees, adds it, or moves it there. A directory found where the tree did not have it
+     * got there by renames whose events are queued or were lost; either way this is where it is,
+     * and a move out waiting for it ({@link #claimed}) is called off. A move that would put a
+     * directory below itself means the tree is behind the file system here: it stays as it is and
+     * the trees are rescanned once the queue is empty.
+     */
+    private int place(int wd, int parent, byte[] name) {
         if (!table.contains(wd)) {
-            table.add(wd, parent, nameBytes, 0);
-        } else if (isAnchorOnly(wd)) {
-            becomes(wd, parent, nameBytes, 0); // it keeps what it awaits
-        } else if (!isRoot(wd) && (table.parent(wd) != parent || !table.nameEquals(wd, nameBytes))) {
-            rehome(wd, parent, nameBytes);
+            table.add(wd, parent, name, 0);
+            lastAttachNew = true;
+            return wd;
         }
-        return wd;
+        claimed.accept(wd);
+        if (isAnchorOnly(wd)) {
+            becomes(wd, parent, name, 0); // it keeps what it awaits
+            lastAttachNew = true;
+            return wd;
+        }
+        if (isRoot(wd) || table.parent(wd) == parent && table.nameEquals(wd, name)) {
+            return wd;
+        }
+        return relocate(wd, parent, name) ? wd : DirectoryTable.NONE;
+    }
+
+    /** Moves {@code dir} to entry {@code name} of {@code parent}; false, and a rescan due, if that would make a loop. */
+    private boolean relocate(int dir, int parent, byte[] name) {
+        if (table.isAtOrBelow(parent, dir)) {
+            resyncNeeded = true;
+            return false;
+        }
+        table.move(dir, parent, name);
+        pathsChanged++;
+        return true;
+    }
+
+    /**
+     * Opens {@code dir} by its path in the tree and checks that the descriptor holds it: the path
+     * may lead elsewhere while a rename of a directory on the way is queued. Returns the
+     * descriptor, or -1 with {@link #openErrno} set ({@link #STALE} for a path leading elsewhere).
+     */
+    private int open(int dir) {
+        int flags = Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC | (isRoot(dir) ? 0 : Fcntl.O_NOFOLLOW);
+        int dirFd = Fcntl.open(entryPath.name(table.pathBytes(dir)), flags);
+        if (dirFd < 0 && Native.getLastError() == Errno.ENAMETOOLONG) {
+            dirFd = openDownFromTop(dir);
+        }
+        return verified(dirFd, dir);
+    }
+
+    /**
+     * Opens {@code dir} one name at a time from the top of its chain: for a path longer than
+     * PATH_MAX, which open(2) refuses whole. -1 with errno set if a step fails.
+     */
+    private int openDownFromTop(int dir) {
+        ArrayDeque<Integer> chain = new ArrayDeque<>();
+        for (int wd = dir; wd != DirectoryTable.NONE; wd = table.parent(wd)) {
+            chain.push(wd);
+        }
+        int top = chain.pop();
+        int at = Fcntl.open(entryPath.name(table.pathBytes(top)), Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC);
+        while (at >= 0 && !chain.isEmpty()) {
+            int next = Fcntl.openat(at, entryPath.name(table.nameBytes(chain.pop())),
+                    Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW);
+            int errno = Native.getLastError();
+            LibC.close(at);
+            at = next;
+            if (next < 0) {
+                Native.setLastError(errno);
+            }
+        }
+        return at;
+    }
+
+    /** Opens entry {@code name} of the directory open as {@code parentFd}, checked to be {@code dir}; as {@link #open}. */
+    private int openChild(int parentFd, byte[] name, int dir) {
+        int flags = Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW;
+        return verified(Fcntl.openat(parentFd, entryPath.name(name), flags), dir);
+    }
+
+    private int verified(int dirFd, int dir) {
+        if (dirFd < 0) {
+            openErrno = Native.getLastError();
+            return -1;
+        }
+        // Adding a watch returns the descriptor of the inode's watch: dir's if this is dir.
+        int wd = Inotify.inotify_add_watch(fd, entryPath.fd(dirFd), isRoot(dir) ? events : events | IN_ONLYDIR);
+        if (wd == dir) {
+            return dirFd;
+        }
+        if (wd >= 0 && !table.contains(wd)) {
+            Inotify.inotify_rm_watch(fd, wd);
+        }
+        LibC.close(dirFd);
+        openErrno = STALE;
+        return -1;
+    }
+
+    private void noteSeen(int dir) {
+        if (seen != null) {
+            seen.add(dir);
+        }
     }
 
     private void fail(NativeFailure failure) {
@@ -597,18 +926,20 @@ public final class WatchTree {
         }
     }
 
-    private void markScanned(int dir, String name) {
-        scanned.computeIfAbsent(dir, k -> new HashSet<>()).add(name);
-        noteworthyPass = readPasses.getAsLong();
-    }
-
     /**
-     * A known descriptor under another name is the same directory, moved: watches follow inodes,
-     * and every path below it changes with it. Seen when it left and came back before the first
-     * move's half settled, which then finds nothing under the old name to drop.
+     * Notes a name a scan reported, to drop the kernel's IN_CREATE of it if that is still queued.
+     * The notes go when the queue is next empty; a queue that is never empty must not make them
+     * grow without bound, so past {@link #SCANNED_LIMIT} they are dropped (a few entries may then
+     * be reported twice).
      */
-    private void rehome(int dir, int parent, byte[] name) {
-        table.move(dir, parent, name);
-        pathsChanged++;
+    private void markScanned(int dir, String name) {
+        if (scannedNames >= SCANNED_LIMIT) {
+            scanned.clear();
+            scannedNames = 0;
+        }
+        if (scanned.computeIfAbsent(dir, k -> new HashSet<>()).add(name)) {
+            scannedNames++;
+        }
+        noteworthyPass = readPasses.getAsLong();
     }
 }

@@ -12,35 +12,68 @@ class MovePairingTest {
     /** A watch descriptor. */
     private final int dir = 1;
     private final List<String> expired = new ArrayList<>();
+    private final MovePairing.Expired sink = h -> expired.add(h.name);
+
+    private void hold(int cookie, String name, long now, long records) {
+        pairing.hold(cookie, dir, name, "/w/" + name, false, DirectoryTable.NONE, now, records, sink);
+    }
 
     @Test
     void aHalfWaitsExactlyTheHoldWindowForItsPartner() {
         long t0 = -5_000_000L; // nanoTime may be negative
-        pairing.hold(7, dir, "a", "/w/a", false, t0);
-        pairing.expire(t0 + MovePairing.HOLD_NANOS - 1, h -> expired.add(h.name));
+        hold(7, "a", t0, 0);
+        pairing.expire(t0 + MovePairing.HOLD_NANOS - 1, sink);
         assertEquals(List.of(), expired);
         assertEquals(1, pairing.millisToNextExpiry(t0 + MovePairing.HOLD_NANOS - 1));
-        pairing.expire(t0 + MovePairing.HOLD_NANOS, h -> expired.add(h.name));
+        pairing.expire(t0 + MovePairing.HOLD_NANOS, sink);
         assertEquals(List.of("a"), expired);
         assertEquals(-1, pairing.millisToNextExpiry(t0));
     }
 
     @Test
     void halvesPairByCookieWhateverTheOrder() {
-        pairing.hold(1, dir, "one", "/w/one", false, 0);
-        pairing.hold(2, dir, "two", "/w/two", false, 0);
-        pairing.hold(3, dir, "three", "/w/three", true, 0);
+        hold(1, "one", 0, 0);
+        hold(2, "two", 0, 0);
+        pairing.hold(3, dir, "three", "/w/three", true, 9, 0, 0, sink);
         assertEquals("two", pairing.take(2).name);
-        assertEquals("three", pairing.take(3).name);
+        MovePairing.Half three = pairing.take(3);
+        assertEquals("three", three.name);
+        assertEquals(9, three.moved);
         assertNull(pairing.take(2), "taken once");
         assertEquals("one", pairing.take(1).name);
     }
 
     @Test
     void expireAllHandsOverOldestFirst() {
-        pairing.hold(1, dir, "first", "/w/first", false, 10);
-        pairing.hold(2, dir, "second", "/w/second", false, 20);
-        pairing.expireAll(h -> expired.add(h.name));
+        hold(1, "first", 10, 0);
+        hold(2, "second", 20, 0);
+        pairing.expireAll(sink);
         assertEquals(List.of("first", "second"), expired);
+    }
+
+    @Test
+    void aHalfExpiresWhenTooManyRecordsCameAfterItEvenIfTheQueueIsNeverEmpty() {
+        hold(1, "first", 0, 100);
+        hold(2, "second", 0, 200);
+        pairing.expireBehind(100 + MovePairing.HOLD_RECORDS, sink);
+        assertEquals(List.of(), expired);
+        pairing.expireBehind(101 + MovePairing.HOLD_RECORDS, sink);
+        assertEquals(List.of("first"), expired);
+    }
+
+    @Test
+    void theHalvesHeldAreBoundedTheOldestGoingFirst() {
+        for (int i = 0; i < MovePairing.MOST_WAITING + 3; i++) {
+            hold(i + 1, "n" + i, 0, 0);
+        }
+        assertEquals(List.of("n0", "n1", "n2"), expired);
+        assertEquals("n3", pairing.take(4).name);
+    }
+
+    @Test
+    void aDirectoryFoundInsideAgainIsNoLongerDroppedByTheHalfThatMovedItOut() {
+        pairing.hold(1, dir, "d", "/w/d", true, 42, 0, 0, sink);
+        pairing.claim(42);
+        assertEquals(DirectoryTable.NONE, pairing.take(1).moved);
     }
 }

@@ -186,6 +186,8 @@ class WatchingTest extends LiveReaderTest {
         Files.createDirectories(root.resolve("late/inner"));
         Files.writeString(root.resolve("late/inner/x"), "x");
         reader.drain();
+        assertEquals(1, reader.counters().watches, "JFR's chunk hook does not rescan: that waits for the reader");
+        reader.settle();
         assertEquals(3, reader.counters().watches, "the rescan watched late and late/inner");
         Recorded r = stop();
         RecordedEvent overflow = r.named(QUEUE_OVERFLOW).get(0);
