@@ -135,6 +135,15 @@ public final class JfrRecorder implements FileActivity {
     }
 
     @Override
+    public void stopped(String paths, String cause, String message) {
+        WatchFailureEvent event = failure(paths, cause, message);
+        synchronized (standingFailures) {
+            standingFailures.put(paths, event);
+        }
+        event.commit();
+    }
+
+    @Override
     public void rootWatched(String path) {
         boolean wasFailing;
         synchronized (standingFailures) {

@@ -86,6 +86,9 @@ final class Backlog {
     }
 
     synchronized void done(Chunk c) {
+        if (closed) {
+            return; // counted out by close()
+        }
         queuedBytes -= c.bytes.length;
         recycle(c);
         notifyAll();
@@ -117,8 +120,16 @@ final class Backlog {
         return peakBytes;
     }
 
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Nothing is read or recorded any more: what waits is dropped, its memory given back. */
     synchronized void close() {
         closed = true;
+        queued.clear();
+        pool.clear();
+        queuedBytes = 0;
         notifyAll();
     }
 }

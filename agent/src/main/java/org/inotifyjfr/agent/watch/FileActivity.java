@@ -21,6 +21,14 @@ public interface FileActivity {
     /** A path that could not be watched: the errno symbol and a message naming the remedy. */
     void watchFailed(String path, String errno, String message);
 
+    /**
+     * The agent stopped watching {@code paths} (a fault ended its reader): standing, like a
+     * failure to watch. The caller has logged it already.
+     */
+    default void stopped(String paths, String cause, String message) {
+        watchFailed(paths, cause, message);
+    }
+
     /** A configured root that was missing (or gone) is watched now. */
     void rootWatched(String path);
 }

@@ -74,6 +74,8 @@ public final class InotifyReader implements AutoCloseable {
     private final Thread readerThread;
     private final Thread recorderThread;
     private volatile boolean closing;
+    /** Set while JFR's chunk hook drains: no long walk may run then. Guarded by {@link #lock}. */
+    private boolean draining;
     /** How long the reader may sleep when nothing happens: shorter while a move half waits. */
     private volatile int tickMillis = IDLE_MILLIS;
     /** Read passes begun: see {@link WatchTree#queueEmpty}. */
@@ -162,22 +164,43 @@ public final class InotifyReader implements AutoCloseable {
     /**
      * Reads and reports everything the kernel holds now, and settles waiting move halves: called
      * before a chunk ends, so a change made just before a recording stops is in it. JFR calls this
-     * on whatever thread ends the chunk, possibly the application's, so it waits for the reader
-     * at most {@link #DRAIN_WAIT_MILLIS}; the reader then reports the rest in the next chunk.
+     * on whatever thread ends the chunk, possibly the application's (and at exit, the JVM waits
+     * for it), so it waits for the lock at most {@link #DRAIN_WAIT_MILLIS} and reads for at most
+     * as long again; the reader then reports the rest in the next chunk.
      */
     public void drain() {
+        drain(false);
+    }
+
+    /**
+     * {@link #drain} that also runs what waits for an empty queue (a rescan after an overflow,
+     * entries deferred), as the reader thread does: for tests that read without that thread.
+     */
+    void settle() {
+        drain(true);
+    }
+
+    private void drain(boolean settle) {
         if (!lockWithinDrainWait()) {
             return;
         }
+        draining = !settle;
         try {
-            if (!closing) {
-                while (!readAll() && !closing) {
-                    record(Integer.MAX_VALUE);
-                }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_WAIT_MILLIS);
+            while (!closing) {
+                boolean emptied = readAll();
                 record(Integer.MAX_VALUE);
+                // A storm may refill the queue as fast as it is read, and a reader that died left
+                // the backlog closed: either way the rest waits for the next chunk, or is lost.
+                if (emptied || backlog.isClosed() || System.nanoTime() - deadline > 0) {
+                    break;
+                }
+            }
+            if (!closing) {
                 router.flushMoves();
             }
         } finally {
+            draining = false;
             lock.unlock();
         }
     }
@@ -234,7 +257,7 @@ public final class InotifyReader implements AutoCloseable {
     /** The reader thread: waits for events, lets them gather, moves them into the backlog. */
     private void readLoop() {
         try {
-            while (!closing) {
+            while (!closing && !backlog.isClosed()) {
                 if (awaitReadable(tickMillis) && batchMillis > 0) {
                     awaitWake(batchMillis);
                 }
@@ -244,9 +267,7 @@ public final class InotifyReader implements AutoCloseable {
                 }
             }
         } catch (NativeFailure | InterruptedException | RuntimeException | Error e) {
-            if (!closing) {
-                LOG.log(System.Logger.Level.ERROR, "inotify-jfr: the reader stopped; file activity is no longer recorded: " + e);
-            }
+            stopped("reader", e);
         } finally {
             backlog.close();
             synchronized (readLock) {
@@ -271,9 +292,30 @@ public final class InotifyReader implements AutoCloseable {
                 }
             }
         } catch (InterruptedException | RuntimeException | Error e) {
-            if (!closing) {
-                LOG.log(System.Logger.Level.ERROR, "inotify-jfr: the recorder stopped; file activity is no longer recorded: " + e);
-            }
+            stopped("recorder", e);
+        } finally {
+            backlog.close(); // the reader stops too, and a drain no longer waits for either
+            wake();
+        }
+    }
+
+    /**
+     * A thread of the agent ended on a fault (a bug, or the heap exhausted): said in the log and,
+     * standing, in the recording. Nothing then waits for the reader, and the JVM runs and exits as
+     * it would without the agent.
+     */
+    private void stopped(String thread, Throwable e) {
+        backlog.close(); // first: a drain that comes now must not read what this says is lost
+        if (closing) {
+            return;
+        }
+        String message = "the " + thread + " stopped, so file activity is no longer recorded: " + e
+                + "; this is a bug in inotify-jfr or the heap is exhausted: please report it with this message";
+        LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + message);
+        try {
+            tree.activity().stopped(String.join(", ", tree.roots()), e.getClass().getSimpleName(), message);
+        } catch (RuntimeException | Error again) {
+            // the log has it
         }
     }
 
@@ -412,7 +454,7 @@ public final class InotifyReader implements AutoCloseable {
     private void report(ByteBuffer bytes, int length, boolean queueEmpty, long pass) {
         decoder.decode(bytes, length, router);
         if (queueEmpty) {
-            router.queueEmpty(System.nanoTime(), pass);
+            router.queueEmpty(System.nanoTime(), pass, !draining);
         }
     }
 

@@ -2,11 +2,19 @@ package org.inotifyjfr.agent.watch;
 
 import static org.inotifyjfr.events.EventNames.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import jdk.jfr.consumer.RecordedEvent;
 import org.inotifyjfr.it.Recorded;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +39,68 @@ class FaultToleranceTest extends LiveReaderTest {
         assertEquals(3, reader.counters().watches, "w, after, after/sub: the tree is kept after the fault");
     }
 
+    @Test
+    void aReaderKilledByAnErrorIsSaidInTheLogAndTheRecordingAndNothingWaitsForIt() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        around = jfr -> new FailingOn(jfr, () -> new OutOfMemoryError("planted by the test"));
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger("org.inotifyjfr");
+        log.addHandler(handler);
+        try {
+            start(true, List.of(), root);
+            Files.writeString(root.resolve("poison"), "p");
+            for (int i = 0; i < 1000 && logged.stream().noneMatch(l -> l.contains(" stopped")); i++) {
+                Thread.sleep(10); // bounded poll on the log: the thread that read it dies
+            }
+            Files.writeString(root.resolve("after"), "a"); // no thread reads it now
+            Recorded r = assertTimeoutPreemptively(Duration.ofMinutes(2), this::stop,
+                    "a drain (a chunk's end, the JVM's exit) must not wait for a dead reader");
+            String line = logged.stream().filter(l -> l.contains(" stopped")).findFirst().orElseThrow(
+                    () -> new AssertionError("nothing logged: " + logged));
+            assertTrue(line.startsWith("SEVERE inotify-jfr: the re"), line);
+            assertTrue(line.contains("stopped, so file activity is no longer recorded: java.lang.OutOfMemoryError: "
+                    + "planted by the test"), line);
+            RecordedEvent failure = r.one(WATCH_FAILURE, root);
+            assertEquals("OutOfMemoryError", failure.getString("errno"));
+            assertTrue(r.at(FILE_CREATE, root.resolve("after")).isEmpty());
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
     /** The JFR recorder, except that reporting the creation of an entry named "poison" throws. */
     private static final class FailingOn implements FileActivity {
         private final FileActivity jfr;
+        private final Supplier<Throwable> fault;
 
         FailingOn(FileActivity jfr) {
+            this(jfr, () -> new IllegalStateException("a fault planted by the test"));
+        }
+
+        FailingOn(FileActivity jfr, Supplier<Throwable> fault) {
             this.jfr = jfr;
+            this.fault = fault;
+        }
+
+        private static void sneakyThrow(Throwable t) {
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+            throw (RuntimeException) t;
         }
 
         @Override
@@ -52,7 +116,7 @@ class FaultToleranceTest extends LiveReaderTest {
         @Override
         public void created(String path, boolean directory, boolean scanned) {
             if (path.endsWith("/poison")) {
-                throw new IllegalStateException("a fault planted by the test");
+                sneakyThrow(fault.get());
             }
             jfr.created(path, directory, scanned);
         }
@@ -70,6 +134,11 @@ class FaultToleranceTest extends LiveReaderTest {
         @Override
         public void watchFailed(String path, String errno, String message) {
             jfr.watchFailed(path, errno, message);
+        }
+
+        @Override
+        public void stopped(String paths, String cause, String message) {
+            jfr.stopped(paths, cause, message);
         }
 
         @Override
