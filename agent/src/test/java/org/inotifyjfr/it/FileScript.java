@@ -29,6 +29,7 @@ public final class FileScript {
         switch (op) {
             case "await": InotifyWatches.await(Integer.parseInt(path)); break;
             case "started": InotifyWatches.awaitAgentStarted(); break;
+            case "watchesMatch": InotifyWatches.awaitOnePerDirectory(p); break;
             case "mkdir": Files.createDirectories(p); break;
             case "write": Files.writeString(p, arg); break;
             case "read": Files.readAllBytes(p); break;

@@ -30,6 +30,30 @@ public final class InotifyWatches {
     }
 
     /**
+     * Waits, polling every 10 ms, until some inotify instance of this process watches exactly as
+     * many directories as there are at and below {@code top}; fails naming both counts if that
+     * does not come.
+     */
+    public static void awaitOnePerDirectory(Path top) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
+        long directories;
+        int most;
+        while ((most = most()) != (directories = directories(top))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(top + " holds " + directories + " directories, but the agent "
+                        + "watches " + most);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static long directories(Path top) throws IOException {
+        try (Stream<Path> all = Files.walk(top)) {
+            return all.filter(Files::isDirectory).count();
+        }
+    }
+
+    /**
      * Waits until the agent's start-up threads have ended, so everything it does at start, the
      * log lines included, is done. The JVM gives threads their Java name, cut to 15 characters,
      * as the task name in /proc/self/task/TID/comm.
