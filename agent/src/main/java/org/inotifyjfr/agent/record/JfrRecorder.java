@@ -33,10 +33,13 @@ public final class JfrRecorder implements FileActivity {
     private final Map<String, WatchFailureEvent> standingFailures = new LinkedHashMap<>();
     private volatile long recorded;
 
-    /** Fills and commits one kind's event; the fields a kind does not have are ignored. */
+    /**
+     * Fills and commits one kind's event, the fields a kind does not have ignored; false if no
+     * recording takes it (no recording enables the kind, or the event was filtered out).
+     */
     @FunctionalInterface
     private interface Committer {
-        void commit(String oldPath, String path, boolean directory, boolean scanned, int cookie);
+        boolean commit(String oldPath, String path, boolean directory, boolean scanned, int cookie);
     }
 
     public JfrRecorder() {
@@ -44,7 +47,7 @@ public final class JfrRecorder implements FileActivity {
         register(Kind.CREATE, FileCreateEvent.class, (oldPath, path, directory, scanned, cookie) -> {
             FileCreateEvent event = new FileCreateEvent();
             event.scanned = scanned;
-            commit(event, path, directory);
+            return commit(event, path, directory);
         });
         register(Kind.DELETE, FileDeleteEvent.class, (o, path, directory, s, c) -> commit(new FileDeleteEvent(), path, directory));
         register(Kind.MODIFY, FileModifyEvent.class, (o, path, directory, s, c) -> commit(new FileModifyEvent(), path, directory));
@@ -57,11 +60,15 @@ public final class JfrRecorder implements FileActivity {
         register(Kind.ACCESS, FileAccessEvent.class, (o, path, directory, s, c) -> commit(new FileAccessEvent(), path, directory));
         register(Kind.MOVE, FileMoveEvent.class, (oldPath, path, directory, scanned, cookie) -> {
             FileMoveEvent event = new FileMoveEvent();
+            if (!event.shouldCommit()) {
+                return false;
+            }
             event.oldPath = oldPath;
             event.path = path;
             event.directory = directory;
             event.cookie = cookie;
             event.commit();
+            return true;
         });
         register(Kind.UNMOUNT, UnmountEvent.class, (o, path, directory, s, c) -> commit(new UnmountEvent(), path, directory));
         // Registered now, on the start-up thread: a first registration later would take JFR's
@@ -75,10 +82,14 @@ public final class JfrRecorder implements FileActivity {
         committers[kind.ordinal()] = committer;
     }
 
-    private static void commit(FileEvent event, String path, boolean directory) {
+    private static boolean commit(FileEvent event, String path, boolean directory) {
+        if (!event.shouldCommit()) {
+            return false;
+        }
         event.path = path;
         event.directory = directory;
         event.commit();
+        return true;
     }
 
     @Override
@@ -109,8 +120,9 @@ public final class JfrRecorder implements FileActivity {
      * kinds appear and names grow) C2 spent 0.3 to 0.9 s on it.
      */
     private void commit(Kind kind, String oldPath, String path, boolean directory, boolean scanned, int cookie) {
-        committers[kind.ordinal()].commit(oldPath, path, directory, scanned, cookie);
-        recorded++;
+        if (committers[kind.ordinal()].commit(oldPath, path, directory, scanned, cookie)) {
+            recorded++;
+        }
     }
 
     @Override

@@ -236,6 +236,34 @@ class WatchingTest extends LiveReaderTest {
         assertEquals(3, statistics.getLong("eventsRecorded"), "create, modify, close-write");
     }
 
+    @Test
+    void eventsRecordedCountsOnlyWhatARecordingTook() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Path outside = Files.createDirectories(dir.resolve("staging/pkg/lib/deeper"));
+        Files.writeString(outside.resolve("x.jar"), "x");
+        disabled.add(FILE_CREATE); // the scanned creates below are reported to no recording
+        open(true, List.of());
+        recording.enable(STATISTICS);
+        reader.watch(root.toString());
+        try (AutoCloseable hooks = PeriodicEvents.register(reader, recorder, new PeriodicEvents.Configuration())) {
+            Process p = new ProcessBuilder("cp", "-r", dir.resolve("staging/pkg").toString(), root.toString()).start();
+            assertEquals(0, p.waitFor());
+            Files.writeString(root.resolve("top.txt"), "y"); // root is watched: modify, close-write
+            recording.stop();
+        }
+        Path jfr = dir.resolve("counted.jfr");
+        recording.dump(jfr);
+        Recorded r = Recorded.read(jfr);
+        assertTrue(r.named(FILE_CREATE).isEmpty(), r::inotifyEvents);
+        long fileEvents = 0;
+        for (String name : List.of(FILE_DELETE, FILE_MODIFY, FILE_ATTRIB, FILE_CLOSE_WRITE, FILE_MOVE)) {
+            fileEvents += r.named(name).size();
+        }
+        assertTrue(fileEvents >= 2, r::inotifyEvents); // the write's modify and close-write at least
+        List<RecordedEvent> statistics = r.named(STATISTICS);
+        assertEquals(fileEvents, statistics.get(statistics.size() - 1).getLong("eventsRecorded"), r::inotifyEvents);
+    }
+
     /** The masks of this reader's watches, as the kernel lists them in /proc/self/fdinfo. */
     private List<Integer> kernelMasks() throws Exception {
         try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/self/fdinfo/" + reader.fd()))) {
