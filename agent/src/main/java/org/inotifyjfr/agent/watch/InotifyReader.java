@@ -249,6 +249,16 @@ public final class InotifyReader implements AutoCloseable {
         }
     }
 
+    /** Rescans run so far, for tests. */
+    int rescans() {
+        lock.lock();
+        try {
+            return tree.rescans;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The inotify descriptor, for tests that inspect {@code /proc/self/fdinfo}. */
     public int fd() {
         return fd;
@@ -454,7 +464,9 @@ public final class InotifyReader implements AutoCloseable {
     private void report(ByteBuffer bytes, int length, boolean queueEmpty, long pass) {
         decoder.decode(bytes, length, router);
         if (queueEmpty) {
-            router.queueEmpty(System.nanoTime(), pass, !draining);
+            // What waits for an empty queue (a rescan) waits also for what the backlog still
+            // holds: overflow markers queued one behind the other then make one rescan, not one each.
+            router.queueEmpty(System.nanoTime(), pass, !draining && backlog.isEmpty());
         }
     }
 

@@ -110,6 +110,8 @@ public final class WatchTree {
     long pathsChanged;
     /** System.nanoTime() when the first root's watch was placed, 0 until then. */
     long firstWatchNanos;
+    /** Rescans run so far: for tests that pin that overflows close together make one. */
+    int rescans;
     /** Called between batches of a long walk; the reader uses it to let others have its lock. */
     Runnable breather = () -> { };
 
@@ -560,18 +562,32 @@ public final class WatchTree {
         deferred.clear();
         seen = new HashSet<>();
         Set<Integer> walkedRoots = new HashSet<>();
+        rescans++;
         for (String path : roots) {
             int root = rootNamed(path);
+            int rootFd = -1;
+            if (root != DirectoryTable.NONE) {
+                rootFd = isDirectory(root) ? open(root) : sameFile(root, path);
+                if (rootFd < 0) {
+                    // Replaced or gone, its IN_IGNORED lost with the rest: the name now holds
+                    // another inode, or none, and the old watches report nothing that is there.
+                    unwatch(root);
+                    root = DirectoryTable.NONE;
+                }
+            }
             if (root == DirectoryTable.NONE) {
                 if (addRoot(path, Walk.REPORT)) {
                     stopAwaiting(path);
                     activity.rootWatched(path);
+                } else if (attachErrno == Errno.ENOENT) {
+                    await(path);
                 }
             } else if (recursive && isDirectory(root)) {
-                int rootFd = open(root);
-                if (rootFd >= 0 && walk(root, rootFd, path, Walk.RESCAN)) {
+                if (walk(root, rootFd, path, Walk.RESCAN)) {
                     walkedRoots.add(root);
                 }
+            } else if (isDirectory(root)) {
+                LibC.close(rootFd);
             }
         }
         Set<Integer> visited = seen;
@@ -881,6 +897,18 @@ public final class WatchTree {
     }
 
     /** Opens entry {@code name} of the directory open as {@code parentFd}, checked to be {@code dir}; as {@link #open}. */
+    /** For a root that is a file: 0 if {@code path} still names the file watched as {@code root}, else -1. */
+    private int sameFile(int root, String path) {
+        int wd = Inotify.inotify_add_watch(fd, entryPath.name(table.encode(path)), events);
+        if (wd == root) {
+            return 0;
+        }
+        if (wd >= 0 && !table.contains(wd)) {
+            Inotify.inotify_rm_watch(fd, wd);
+        }
+        return -1;
+    }
+
     private int openChild(int parentFd, byte[] name, int dir) {
         int flags = Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW;
         return verified(Fcntl.openat(parentFd, entryPath.name(name), flags), dir);

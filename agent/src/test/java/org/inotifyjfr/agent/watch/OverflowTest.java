@@ -1,0 +1,95 @@
+package org.inotifyjfr.agent.watch;
+
+import static org.inotifyjfr.events.EventNames.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.inotifyjfr.agent.linux.KernelLimits;
+import org.inotifyjfr.it.Recorded;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After the kernel's queue overflows, events are lost and the tree may no longer match the file
+ * system: one rescan, run by the reader (never in JFR's chunk hook), puts it right by inode.
+ */
+class OverflowTest extends LiveReaderTest {
+    private final long limit = KernelLimits.MAX_QUEUED_EVENTS.current();
+
+    /** Queues more IN_CREATEs under {@code dir} than the kernel keeps: the last one is an overflow marker. */
+    private void overflow(Path dir, String prefix) throws Exception {
+        for (int i = 0; i < limit + 10; i++) {
+            Files.createFile(dir.resolve(prefix + i));
+        }
+    }
+
+    @Test
+    void overflowsReadBeforeTheRescanRanMakeOneRescan() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        open(true, List.of()); // no reader thread: only the drains below read
+        reader.watch(root.toString());
+        overflow(root, "a");
+        reader.drain(); // JFR's chunk hook: reads the overflow, leaves the rescan to the reader
+        overflow(root, "b");
+        Files.createDirectories(root.resolve("between/inner")); // lost too
+        reader.drain();
+        assertEquals(0, reader.rescans(), "no rescan in JFR's chunk hook");
+        assertEquals(1, reader.counters().watches);
+        reader.settle();
+        assertEquals(1, reader.rescans(), "two overflows, one rescan");
+        assertEquals(3, reader.counters().watches, "w, between, between/inner");
+        Recorded r = stop();
+        assertEquals(2, r.named(QUEUE_OVERFLOW).size());
+        assertTrue(r.one(FILE_CREATE, root.resolve("between/inner")).getBoolean("scanned"));
+    }
+
+    @Test
+    void aRootReplacedWhileItsEventsWereLostIsWatchedAgainByInodeNotName() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("R"));
+        Files.createDirectories(root.resolve("other"));
+        open(true, List.of());
+        reader.watch(root.toString());
+        reader.drain();
+        assertEquals(2, reader.counters().watches);
+        overflow(root.resolve("other"), "d"); // the old root's IN_IGNORED is lost after this
+        delete(root);
+        Files.createDirectories(root.resolve("sub"));
+        Files.createDirectories(root.resolve("other"));
+        reader.settle();
+        assertEquals(3, reader.counters().watches, "the new R, R/sub and R/other; none of the old ones");
+        Files.writeString(root.resolve("sub/after.txt"), "a");
+        reader.settle();
+        delete(root);
+        Files.createDirectories(root);
+        reader.settle();
+        assertEquals(1, reader.counters().watches, "the newest R, watched when it appeared");
+        Files.writeString(root.resolve("last.txt"), "l");
+        Recorded r = stop();
+        r.one(FILE_CLOSE_WRITE, root.resolve("sub/after.txt"));
+        r.one(FILE_CLOSE_WRITE, root.resolve("last.txt"));
+    }
+
+    @Test
+    void aRootThatIsAFileReplacedDuringAnOverflowIsWatchedAgain() throws Exception {
+        Path side = Files.createDirectories(dir.resolve("side"));
+        Path file = Files.writeString(dir.resolve("app.conf"), "1");
+        open(true, List.of());
+        reader.watch(file.toString());
+        reader.watch(side.toString());
+        overflow(side, "s");
+        Files.delete(file);
+        Files.writeString(file, "2"); // a new inode under the old name
+        reader.settle();
+        assertEquals(2, reader.counters().watches);
+        Files.writeString(file, "3");
+        Recorded r = stop();
+        assertTrue(r.at(FILE_MODIFY, file).size() >= 1, r::inotifyEvents);
+    }
+
+    private static void delete(Path tree) throws Exception {
+        Process p = new ProcessBuilder("rm", "-rf", tree.toString()).start();
+        assertEquals(0, p.waitFor());
+    }
+}
