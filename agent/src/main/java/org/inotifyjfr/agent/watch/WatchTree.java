@@ -3,6 +3,7 @@ package org.inotifyjfr.agent.watch;
 import static org.inotifyjfr.agent.linux.Inotify.*;
 
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.File;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -110,6 +111,8 @@ public final class WatchTree {
     long pathsChanged;
     /** System.nanoTime() when the first root's watch was placed, 0 until then. */
     long firstWatchNanos;
+    /** The watch descriptor of the root {@link #addRoot} watched last. */
+    private int lastRoot = DirectoryTable.NONE;
     /** Rescans run so far: for tests that pin that overflows close together make one. */
     int rescans;
     /** Called between batches of a long walk; the reader uses it to let others have its lock. */
@@ -237,11 +240,19 @@ public final class WatchTree {
 
     /** Adds the watch of a root and walks it; false with {@link #attachErrno} set if it cannot be watched. */
     private boolean addRoot(String path, Walk mode) {
-        int wd = Inotify.inotify_add_watch(fd, path, events);
+        // IN_ONLYDIR first: whether the root is a directory is then what the watch found, not
+        // what a later look finds (it may be gone again by then).
+        Pointer encoded = entryPath.name(table.encode(path));
+        int wd = Inotify.inotify_add_watch(fd, encoded, events | IN_ONLYDIR);
+        boolean directory = wd >= 0;
+        if (wd < 0 && Native.getLastError() == Errno.ENOTDIR) {
+            wd = Inotify.inotify_add_watch(fd, encoded, events);
+        }
         if (wd < 0) {
             attachErrno = Native.getLastError();
             return false;
         }
+        lastRoot = wd;
         if (firstWatchNanos == 0) {
             firstWatchNanos = System.nanoTime();
         }
@@ -249,7 +260,6 @@ public final class WatchTree {
         if (known && !isAnchorOnly(wd)) {
             return true; // already watched, as part of another root's tree
         }
-        boolean directory = new File(path).isDirectory();
         int flags = DirectoryTable.ROOT | (directory ? 0 : DirectoryTable.FILE);
         if (known) {
             becomes(wd, DirectoryTable.NONE, table.encode(path), flags); // the anchor it was takes over what it awaits
@@ -332,7 +342,7 @@ public final class WatchTree {
             if (addRoot(root, movedIn ? Walk.INITIAL : Walk.REPORT)) {
                 activity.rootWatched(root);
                 if (anchorOnly) {
-                    boolean directory = new File(root).isDirectory();
+                    boolean directory = isDirectory(lastRoot);
                     if (movedIn) {
                         activity.moved(null, root, directory, 0);
                     } else {

@@ -264,6 +264,42 @@ class WatchingTest extends LiveReaderTest {
         assertEquals(fileEvents, statistics.get(statistics.size() - 1).getLong("eventsRecorded"), r::inotifyEvents);
     }
 
+    @Test
+    void directoriesThatVanishBeforeTheirWatchAreStillRecordedAsDirectories() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        start(true, List.of(), root);
+        for (int i = 0; i < 1500; i++) { // only directories, created and removed as fast as can be
+            Path top = Files.createDirectories(root.resolve("x/y/z")).getParent().getParent();
+            Files.delete(top.resolve("y/z"));
+            Files.delete(top.resolve("y"));
+            Files.delete(top);
+        }
+        Recorded r = stop();
+        assertTrue(r.named(FILE_CREATE).size() >= 1500, r::inotifyEvents);
+        for (String kind : List.of(FILE_CREATE, FILE_DELETE)) {
+            for (RecordedEvent e : r.named(kind)) {
+                assertTrue(e.getBoolean("directory"), () -> "no file was ever made: " + e);
+            }
+        }
+    }
+
+    @Test
+    void aRootDeletedAndMadeAgainIsRecordedAsADirectory() throws Exception {
+        Path root = dir.resolve("w");
+        start(true, List.of(), root); // awaited
+        for (int i = 0; i < 20; i++) {
+            Files.createDirectories(root);
+            reader.drain();
+            Files.delete(root);
+            reader.drain();
+        }
+        Recorded r = stop();
+        assertEquals(20, r.at(FILE_CREATE, root).size(), r::inotifyEvents);
+        for (RecordedEvent e : r.at(FILE_CREATE, root)) {
+            assertTrue(e.getBoolean("directory"), e::toString);
+        }
+    }
+
     /** The masks of this reader's watches, as the kernel lists them in /proc/self/fdinfo. */
     private List<Integer> kernelMasks() throws Exception {
         try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/self/fdinfo/" + reader.fd()))) {
