@@ -51,7 +51,7 @@ public final class PeriodicEvents {
         FlightRecorderListener recordings = new FlightRecorderListener() {
             @Override
             public void recordingStateChanged(Recording recording) {
-                reader.wake();
+                reader.recordingsChanged();
             }
         };
         FlightRecorder.addListener(recordings);

@@ -156,6 +156,26 @@ public final class InotifyReader implements AutoCloseable {
         LibC.write(wakeFd, one, 8);
     }
 
+    /**
+     * A recording started or stopped: the kernel is asked for the kinds recorded now before this
+     * returns. JFR calls it on the thread that starts the recording, after the recording's
+     * settings apply, so a change made once {@code start()} has returned is reported with every
+     * kind the recording enables. Waits for the lock at most {@link #DRAIN_WAIT_MILLIS} (a long
+     * walk holds it); the reader then widens the masks when it is done.
+     */
+    public void recordingsChanged() {
+        if (lockWithinDrainWait()) {
+            try {
+                if (!closing) {
+                    updateEvents();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        wake();
+    }
+
     /** Asks the kernel for the event kinds some recording wants, and no others. */
     private void updateEvents() {
         tree.setEvents(router.refreshWanted() & Inotify.IN_ALL_EVENTS);

@@ -212,7 +212,7 @@ public final class WatchTree {
         table.forEach(dirs::add);
         for (int dir : dirs) {
             if (!isAnchorOnly(dir)) {
-                int wd = Inotify.inotify_add_watch(fd, entryPath.put(path(dir)), isRoot(dir) ? events : events | ENTRY_FLAGS);
+                int wd = Inotify.inotify_add_watch(fd, entryPath.name(table.pathBytes(dir)), isRoot(dir) ? events : events | ENTRY_FLAGS);
                 if (wd >= 0 && wd != dir && !table.contains(wd)) {
                     Inotify.inotify_rm_watch(fd, wd);
                 }
