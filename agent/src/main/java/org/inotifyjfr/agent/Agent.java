@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLongArray;
 import jdk.jfr.FlightRecorder;
@@ -23,6 +25,11 @@ public final class Agent {
     static final String OFF = " inotify-jfr is off; the application runs without it.";
 
     private static volatile InotifyReader running;
+    private static final Object ORDER = new Object();
+    /** The start-up thread of the latest load: the next load's waits for it. */
+    private static Thread lastInit;
+    private static AgentOptions runningOptions;
+    private static PeriodicEvents.Configuration runningConfiguration;
 
     private Agent() {
     }
@@ -40,7 +47,21 @@ public final class Agent {
             LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "." + OFF);
             return;
         }
-        Thread thread = new Thread(() -> startWatching(options, premain), "inotify-jfr init");
+        Thread thread;
+        synchronized (ORDER) {
+            Thread previous = lastInit;
+            thread = new Thread(() -> {
+                try {
+                    if (previous != null) {
+                        previous.join(); // a second load joins what the first set up
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                startWatching(options, premain);
+            }, "inotify-jfr init");
+            lastInit = thread;
+        }
         thread.setDaemon(true);
         thread.start();
     }
@@ -74,14 +95,23 @@ public final class Agent {
         if (!FlightRecorder.isAvailable()) {
             throw new OptionsException("JDK Flight Recorder is not available in this JVM");
         }
-        if (running != null) {
-            throw new OptionsException("the agent is already running in this JVM");
+        synchronized (Agent.class) {
+            if (running != null) {
+                joinRunning(options);
+                return;
+            }
+            startFirst(options, premain);
         }
+    }
+
+    private static void startFirst(AgentOptions options, AtomicLongArray premain) throws NativeFailure {
         JfrRecorder recorder = new JfrRecorder();
         InotifyReader reader = InotifyReader.open(options.readBufferSize(), options.batchMillis(), options.recursive(), options.excludes(),
                 recorder, fileNameCharset());
         running = reader;
-        PeriodicEvents.register(reader, recorder, configuration(options));
+        runningOptions = options;
+        runningConfiguration = configuration(options);
+        PeriodicEvents.register(reader, recorder, runningConfiguration);
         reader.start();
         int watched = 0;
         for (String path : options.paths()) {
@@ -98,6 +128,49 @@ public final class Agent {
                 + (returned == 0 ? "?" : String.format(java.util.Locale.ROOT, "%.2f", (returned - entered) / 1e6)) + " ms; first watch live "
                 + (first == 0 ? "never" : "after " + (first - entered) / 1_000_000 + " ms") + "; ready in "
                 + (ready - entered) / 1_000_000 + " ms)");
+    }
+
+    /**
+     * The agent was loaded again into a JVM that runs it (a second {@code -javaagent} of this jar,
+     * or an attach): a JVM holds one agent, so that event types and events are not doubled. The
+     * paths of this load join the running agent's; its other options cannot change a running
+     * agent, and are said to be ignored where they differ.
+     */
+    private static void joinRunning(AgentOptions options) {
+        InotifyReader reader = running;
+        List<String> watchedBefore = reader.roots();
+        List<String> added = new ArrayList<>();
+        List<String> already = new ArrayList<>();
+        for (String path : options.paths()) {
+            if (watchedBefore.contains(path) || added.contains(path)) {
+                already.add(path);
+            } else {
+                reader.watch(path);
+                added.add(path);
+            }
+        }
+        List<String> all = new ArrayList<>(watchedBefore);
+        all.addAll(added);
+        runningConfiguration.paths = String.join("\n", all);
+        PeriodicEvents.changed(runningConfiguration);
+        List<String> ignored = new ArrayList<>();
+        if (options.recursive() != runningOptions.recursive()) {
+            ignored.add("recursive=" + options.recursive());
+        }
+        if (!options.excludes().globs().equals(runningOptions.excludes().globs())) {
+            ignored.add("exclude=" + String.join(":", options.excludes().globs()));
+        }
+        if (options.batchMillis() != runningOptions.batchMillis()) {
+            ignored.add("batch=" + options.batchMillis());
+        }
+        LOG.log(System.Logger.Level.WARNING, "inotify-jfr: the agent was loaded again into this JVM (a second "
+                + "-javaagent of inotify-jfr, or an attach); one agent runs per JVM, so this load started none. "
+                + (added.isEmpty() ? "Its paths were all watched already" : "The running agent now also watches "
+                        + String.join(", ", added) + (already.isEmpty() ? "" : "; already watched: " + String.join(", ", already)))
+                + (ignored.isEmpty() ? "." : ". Ignored, because they cannot change a running agent: "
+                        + String.join(", ", ignored) + " (it keeps recursive=" + runningOptions.recursive() + ", exclude="
+                        + String.join(":", runningOptions.excludes().globs()) + ", batch=" + runningOptions.batchMillis()
+                        + "); to change them, restart the JVM with one -javaagent."));
     }
 
     private static PeriodicEvents.Configuration configuration(AgentOptions options) {

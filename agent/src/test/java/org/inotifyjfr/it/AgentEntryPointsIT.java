@@ -24,10 +24,15 @@ class AgentEntryPointsIT {
         List<String> command = new ArrayList<>(List.of(jdk.java().toString()));
         command.addAll(jdk.nativeAccess());
         command.addAll(List.of("-XX:+EnableDynamicAgentLoading", "-XX:StartFlightRecording=filename=" + jfr,
-                "-cp", ChildJvm.TEST_CLASSES, FileScript.class.getName(), base.toString(), "started",
+                "-cp", ChildJvm.TEST_CLASSES, FileScript.class.getName(), base.toString(), "write:../main-runs:1", "started",
                 "write:attached.txt:x"));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("child.out").toFile()).start();
+        // An agent loaded while the JVM is still starting fails inside the JDK (a NullPointerException
+        // from the attach); a JVM whose main method runs is what a user attaches to.
+        for (int i = 0; i < 6000 && !Files.exists(work.resolve("main-runs")) && child.isAlive(); i++) {
+            Thread.sleep(10);
+        }
         VirtualMachine vm = VirtualMachine.attach(Long.toString(child.pid()));
         try {
             vm.loadAgent(ChildJvm.AGENT_JAR.toString(), "path=" + base);

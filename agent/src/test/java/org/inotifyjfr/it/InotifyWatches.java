@@ -83,11 +83,27 @@ public final class InotifyWatches {
 
     /** The most watches any inotify instance of this process holds. */
     public static int most() throws IOException {
+        return most(Path.of("/proc/self"));
+    }
+
+    /** Waits, polling every 10 ms, until some inotify instance of process {@code pid} has {@code n} watches. */
+    public static void awaitIn(long pid, int n) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
+        Path proc = Path.of("/proc", Long.toString(pid));
+        while (most(proc) < n) {
+            if (System.currentTimeMillis() > deadline || !Files.exists(proc)) {
+                throw new IllegalStateException("process " + pid + " never held " + n + " inotify watches");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static int most(Path proc) throws IOException {
         int most = 0;
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
             for (Path fd : (Iterable<Path>) fds::iterator) {
                 if (isInotify(fd)) {
-                    most = Math.max(most, watches(fd.getFileName().toString()));
+                    most = Math.max(most, watches(proc.resolve("fdinfo").resolve(fd.getFileName().toString())));
                 }
             }
         }
@@ -102,9 +118,9 @@ public final class InotifyWatches {
         }
     }
 
-    private static int watches(String fd) {
+    private static int watches(Path fdinfo) {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/self/fdinfo", fd));
+            List<String> lines = Files.readAllLines(fdinfo);
             return (int) lines.stream().filter(l -> l.startsWith("inotify wd:")).count();
         } catch (IOException e) {
             return 0;

@@ -50,7 +50,12 @@ public final class AgentBoot {
      */
     private static void startInBackground(String args, Instrumentation instrumentation, long entered) {
         AtomicLongArray timing = new AtomicLongArray(new long[] {entered, 0});
-        new Starter(args, instrumentation, timing).start();
+        Starter starter;
+        synchronized (AgentBoot.class) {
+            starter = new Starter(args, instrumentation, timing, lastStarter);
+            lastStarter = starter;
+        }
+        starter.start();
         timing.set(1, System.nanoTime());
     }
 
@@ -63,16 +68,23 @@ public final class AgentBoot {
         private final Instrumentation instrumentation;
         private final AtomicLongArray timing;
 
-        Starter(String args, Instrumentation instrumentation, AtomicLongArray timing) {
+        /** The load before this one, if any: loads are handled in the order the JVM made them. */
+        private final Thread previous;
+
+        Starter(String args, Instrumentation instrumentation, AtomicLongArray timing, Thread previous) {
             super("inotify-jfr start");
             this.args = args;
             this.instrumentation = instrumentation;
             this.timing = timing;
+            this.previous = previous;
         }
 
         @Override
         public void run() {
             try {
+                if (previous != null) {
+                    previous.join();
+                }
                 invoke("org.inotifyjfr.agent.Agent", "start",
                         new Class<?>[] {String.class, Instrumentation.class, AtomicLongArray.class}, args, instrumentation, timing);
             } catch (Throwable e) {
@@ -83,8 +95,24 @@ public final class AgentBoot {
         }
     }
 
+    /**
+     * The one loader of the agent's classes in this JVM. Each load of the jar (a second
+     * {@code -javaagent}, an attach) goes through it, so the agent sees that it runs already and
+     * JFR sees each event class once.
+     */
+    private static IsolatedLoader loader;
+    /** The thread of the latest load, which the next one waits for. */
+    private static Thread lastStarter;
+
+    private static synchronized IsolatedLoader loader() throws IOException, URISyntaxException {
+        if (loader == null) {
+            loader = new IsolatedLoader(agentJar());
+        }
+        return loader;
+    }
+
     private static void invoke(String className, String method, Class<?>[] types, Object... args) throws Exception {
-        ClassLoader loader = new IsolatedLoader(agentJar());
+        ClassLoader loader = loader();
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(loader);

@@ -81,6 +81,11 @@ public final class PeriodicEvents {
         event.commit();
     }
 
+    /** The configuration changed (a second load added paths): recorded now, and at each chunk from now on. */
+    public static void changed(Configuration configuration) {
+        commit(configuration);
+    }
+
     private static void commit(Configuration configuration) {
         ConfigurationEvent event = new ConfigurationEvent();
         event.agentVersion = configuration.agentVersion;

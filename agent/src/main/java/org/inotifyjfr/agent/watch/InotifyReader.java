@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.inotifyjfr.agent.linux.Errno;
@@ -264,6 +265,16 @@ public final class InotifyReader implements AutoCloseable {
         lock.lock();
         try {
             return tree.firstWatchNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The configured roots, in the order they were given. */
+    public List<String> roots() {
+        lock.lock();
+        try {
+            return tree.roots();
         } finally {
             lock.unlock();
         }
