@@ -113,6 +113,8 @@ public final class WatchTree {
     long firstWatchNanos;
     /** The watch descriptor of the root {@link #addRoot} watched last. */
     private int lastRoot = DirectoryTable.NONE;
+    /** Whether that root got a watch of its own, not one it held already as part of another root's tree. */
+    private boolean lastRootAdded;
     /** Rescans run so far: for tests that pin that overflows close together make one. */
     int rescans;
     /** Called between batches of a long walk; the reader uses it to let others have its lock. */
@@ -257,7 +259,8 @@ public final class WatchTree {
             firstWatchNanos = System.nanoTime();
         }
         boolean known = table.contains(wd);
-        if (known && !isAnchorOnly(wd)) {
+        lastRootAdded = !known || isAnchorOnly(wd);
+        if (!lastRootAdded) {
             return true; // already watched, as part of another root's tree
         }
         int flags = DirectoryTable.ROOT | (directory ? 0 : DirectoryTable.FILE);
@@ -588,7 +591,9 @@ public final class WatchTree {
             if (root == DirectoryTable.NONE) {
                 if (addRoot(path, Walk.REPORT)) {
                     stopAwaiting(path);
-                    activity.rootWatched(path);
+                    if (lastRootAdded) {
+                        activity.rootWatched(path);
+                    }
                 } else if (attachErrno == Errno.ENOENT) {
                     await(path);
                 }
@@ -849,6 +854,12 @@ public final class WatchTree {
         if (isAnchorOnly(wd)) {
             becomes(wd, parent, name, 0); // it keeps what it awaits
             lastAttachNew = true;
+            return wd;
+        }
+        if (isRoot(wd) && table.parent(wd) == DirectoryTable.NONE && !table.isAtOrBelow(parent, wd)) {
+            // A configured root inside another root's tree: from now on a directory of that tree,
+            // so that its moves are followed and its events reported once, by its parent's watch.
+            becomes(wd, parent, name, 0);
             return wd;
         }
         if (isRoot(wd) || table.parent(wd) == parent && table.nameEquals(wd, name)) {
