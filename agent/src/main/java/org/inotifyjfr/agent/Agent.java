@@ -3,8 +3,6 @@ package org.inotifyjfr.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -107,7 +105,7 @@ public final class Agent {
     private static void startFirst(AgentOptions options, AtomicLongArray premain) throws NativeFailure {
         JfrRecorder recorder = new JfrRecorder();
         InotifyReader reader = InotifyReader.open(options.readBufferSize(), options.batchMillis(), options.recursive(), options.excludes(),
-                recorder, fileNameCharset());
+                recorder);
         running = reader;
         runningOptions = options;
         runningConfiguration = configuration(options);
@@ -182,15 +180,6 @@ public final class Agent {
         c.readBufferSize = options.readBufferSize();
         c.readBatchMillis = options.batchMillis();
         return c;
-    }
-
-    /** Names in the kernel's records are bytes; the JDK decodes file names with sun.jnu.encoding. */
-    private static Charset fileNameCharset() {
-        try {
-            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.UTF_8;
-        }
     }
 
     static String version() {

@@ -2,7 +2,6 @@ package org.inotifyjfr.agent.linux;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,16 +12,11 @@ import java.nio.charset.StandardCharsets;
 public final class PathBuffer {
     private static final byte[] PROC_FD = "/proc/self/fd/".getBytes(StandardCharsets.US_ASCII);
 
-    private final Charset charset;
     private Memory memory = new Memory(1024);
 
-    public PathBuffer(Charset charset) {
-        this.charset = charset;
-    }
-
-    /** {@code path}, encoded as file names are, in this buffer; valid until the next call. */
+    /** {@code path}, turned into bytes by {@link FileNames}' rule, in this buffer; valid until the next call. */
     public Pointer put(String path) {
-        byte[] bytes = path.getBytes(charset);
+        byte[] bytes = FileNames.encode(path);
         ensure(bytes.length);
         memory.write(0, bytes, 0, bytes.length);
         memory.setByte(bytes.length, (byte) 0);

@@ -1,6 +1,6 @@
 package org.inotifyjfr.agent.watch;
 
-import java.nio.charset.Charset;
+import org.inotifyjfr.agent.linux.FileNames;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -29,7 +29,6 @@ final class DirectoryTable {
     /** Not a watch descriptor: the kernel's start at 1. */
     static final int NONE = 0;
 
-    private final Charset charset;
 
     // per slot
     private int[] wds = new int[16];
@@ -61,8 +60,7 @@ final class DirectoryTable {
     private int namesEnd;
     private int namesDead;
 
-    DirectoryTable(Charset charset) {
-        this.charset = charset;
+    DirectoryTable() {
     }
 
     /** Live entries: watches the table holds. */
@@ -92,7 +90,7 @@ final class DirectoryTable {
     /** The entry's name: for one without a parent, its path. */
     String name(int wd) {
         int s = slotOrThrow(wd);
-        return new String(names, nameStarts[s], nameLengths[s], charset);
+        return FileNames.decode(names, nameStarts[s], nameLengths[s]);
     }
 
     /** The entry's name as the file system holds it. */
@@ -106,11 +104,11 @@ final class DirectoryTable {
     }
 
     byte[] encode(String name) {
-        return name.getBytes(charset);
+        return FileNames.encode(name);
     }
 
     String decode(byte[] name) {
-        return new String(name, charset);
+        return FileNames.decode(name);
     }
 
     /**
@@ -265,7 +263,7 @@ final class DirectoryTable {
 
     /** The absolute path of the entry, from its chain of names. */
     String path(int wd) {
-        return new String(pathBytes(wd), charset);
+        return FileNames.decode(pathBytes(wd));
     }
 
     /** {@link #path} as the file system holds it: for calls into the kernel, whatever the JVM's charset. */

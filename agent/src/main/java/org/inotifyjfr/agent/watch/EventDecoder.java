@@ -2,7 +2,7 @@ package org.inotifyjfr.agent.watch;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.Charset;
+import org.inotifyjfr.agent.linux.FileNames;
 
 /**
  * Walks the records one {@code read} of an inotify descriptor returns. Each is:
@@ -32,11 +32,6 @@ public final class EventDecoder {
         private int nameOffset;
         private int nameLength;
         private final byte[] scratch = new byte[4096];
-        private final Charset charset;
-
-        Record(Charset charset) {
-            this.charset = charset;
-        }
 
         public boolean hasName() {
             return nameLength > 0;
@@ -89,7 +84,7 @@ public final class EventDecoder {
             }
             byte[] bytes = nameLength <= scratch.length ? scratch : new byte[nameLength];
             copyName(bytes);
-            return new String(bytes, 0, nameLength, charset);
+            return FileNames.decode(bytes, 0, nameLength);
         }
     }
 
@@ -100,8 +95,8 @@ public final class EventDecoder {
 
     private final Record record;
 
-    public EventDecoder(Charset charset) {
-        this.record = new Record(charset);
+    public EventDecoder() {
+        this.record = new Record();
     }
 
     /**

@@ -5,7 +5,6 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -86,15 +85,15 @@ public final class InotifyReader implements AutoCloseable {
     private volatile Counters lastCounters = new Counters();
 
     private InotifyReader(int fd, int wakeFd, int bufferSize, int batchMillis, boolean recursive, Excludes excludes,
-            FileActivity activity, Charset charset) {
+            FileActivity activity) {
         this.fd = fd;
         this.batchMillis = batchMillis;
         this.wakeFd = wakeFd;
         this.buffer = new Memory(bufferSize);
         this.bufferView = buffer.getByteBuffer(0, bufferSize).order(ByteOrder.nativeOrder());
         this.backlog = new Backlog(bufferSize, Math.max(BACKLOG_LIMIT, 2L * bufferSize));
-        this.decoder = new EventDecoder(charset);
-        this.tree = new WatchTree(fd, recursive, excludes, activity, charset);
+        this.decoder = new EventDecoder();
+        this.tree = new WatchTree(fd, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
         this.tree.readPasses = () -> passes;
         this.readerThread = new Thread(this::readLoop, "inotify-jfr reader");
@@ -114,7 +113,7 @@ public final class InotifyReader implements AutoCloseable {
      * events (0: read at once).
      */
     public static InotifyReader open(int bufferSize, int batchMillis, boolean recursive, Excludes excludes,
-            FileActivity activity, Charset charset) throws NativeFailure {
+            FileActivity activity) throws NativeFailure {
         LibC.requireLp64();
         int fd = Inotify.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
         if (fd < 0) {
@@ -126,7 +125,7 @@ public final class InotifyReader implements AutoCloseable {
             LibC.close(fd);
             throw NativeFailure.call("eventfd", errno);
         }
-        return new InotifyReader(fd, wakeFd, bufferSize, batchMillis, recursive, excludes, activity, charset);
+        return new InotifyReader(fd, wakeFd, bufferSize, batchMillis, recursive, excludes, activity);
     }
 
     public void start() {

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.nio.charset.Charset;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import org.inotifyjfr.agent.linux.Dirent;
@@ -120,13 +119,13 @@ public final class WatchTree {
     /** Called between batches of a long walk; the reader uses it to let others have its lock. */
     Runnable breather = () -> { };
 
-    WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity, Charset charset) {
+    WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity) {
         this.fd = fd;
         this.recursive = recursive;
         this.excludes = excludes;
         this.activity = activity;
-        this.table = new DirectoryTable(charset);
-        this.entryPath = new PathBuffer(charset);
+        this.table = new DirectoryTable();
+        this.entryPath = new PathBuffer();
     }
 
     /** Whether {@code dir} is a watch this tree holds. */
@@ -295,7 +294,7 @@ public final class WatchTree {
             return;
         }
         String path = ancestor.getPath();
-        int wd = Inotify.inotify_add_watch(fd, path, ANCHOR_MASK);
+        int wd = Inotify.inotify_add_watch(fd, entryPath.put(path), ANCHOR_MASK);
         if (wd < 0) {
             int errno = Native.getLastError();
             if (errno == Errno.ENOENT) {

@@ -42,7 +42,7 @@ class NativeFailureTest {
             }
             assertEquals(Errno.EMFILE, Native.getLastError(), "what stopped the loop");
             NativeFailure f = assertThrows(NativeFailure.class, () -> InotifyReader.open(65536, 1, true,
-                    new Excludes(List.of()), new JfrRecorder(), StandardCharsets.UTF_8));
+                    new Excludes(List.of()), new JfrRecorder()));
             assertEquals("inotify_init1 failed: EMFILE; the instance limit fs.inotify.max_user_instances="
                     + KernelLimits.MAX_USER_INSTANCES.current() + " is reached (every inotify watcher of this user "
                     + "holds one), or this process has no file descriptor left (ulimit -n); raise the first "

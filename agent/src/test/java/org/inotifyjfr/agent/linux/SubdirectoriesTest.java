@@ -24,7 +24,7 @@ class SubdirectoriesTest {
     Path dir;
 
     private final Subdirectories subdirectories = Subdirectories.open();
-    private final PathBuffer buffer = new PathBuffer(StandardCharsets.UTF_8);
+    private final PathBuffer buffer = new PathBuffer();
 
     private boolean surelyNone(Path path) {
         return subdirectories.surelyNone(buffer.put(path.toString()));

@@ -80,13 +80,13 @@ public class DecodeBenchmark {
         }
         JfrRecorder recorder = new JfrRecorder();
         fd = Inotify.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
-        WatchTree tree = new WatchTree(fd, true, new Excludes(List.of()), recorder, StandardCharsets.UTF_8);
+        WatchTree tree = new WatchTree(fd, true, new Excludes(List.of()), recorder);
         tree.watchRoot(dir.toString());
         if (!tree.knows(1)) {
             throw new IllegalStateException("the watch of " + dir + " is not descriptor 1");
         }
         router = new EventRouter(tree, recorder);
-        decoder = new EventDecoder(StandardCharsets.UTF_8);
+        decoder = new EventDecoder();
     }
 
     private void put(int mask, int cookie, String name) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The directory table alone, against a plain map of paths, through growth, renames and removal. */
 class DirectoryTableTest {
-    private final DirectoryTable table = new DirectoryTable(StandardCharsets.UTF_8);
+    private final DirectoryTable table = new DirectoryTable();
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

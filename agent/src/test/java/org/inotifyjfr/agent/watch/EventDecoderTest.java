@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventDecoderTest {
-    private final EventDecoder decoder = new EventDecoder(StandardCharsets.UTF_8);
+    private final EventDecoder decoder = new EventDecoder();
 
     /** What one record decoded to. */
     private static final class Seen {

@@ -57,8 +57,7 @@ abstract class LiveReaderTest {
         }
         recording.start();
         recorder = new JfrRecorder();
-        reader = InotifyReader.open(bufferSize, batchMillis, recursive, new Excludes(excludes), around.apply(recorder),
-                StandardCharsets.UTF_8);
+        reader = InotifyReader.open(bufferSize, batchMillis, recursive, new Excludes(excludes), around.apply(recorder));
     }
 
     Recorded stop() throws Exception {
