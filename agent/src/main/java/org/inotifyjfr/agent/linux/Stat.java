@@ -56,4 +56,16 @@ public final class Stat {
 
     private Stat() {
     }
+
+    /**
+     * Whether {@code path} names something (a symbolic link counts as itself); a path that cannot
+     * be checked (EACCES, say) counts as there. {@code buffer} holds {@link #STATX_SIZE} bytes.
+     */
+    public static boolean exists(Pointer path, Pointer buffer) {
+        if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_TYPE, buffer) == 0) {
+            return true;
+        }
+        int errno = com.sun.jna.Native.getLastError();
+        return errno != Errno.ENOENT && errno != Errno.ENOTDIR;
+    }
 }

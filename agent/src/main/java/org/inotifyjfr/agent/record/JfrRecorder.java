@@ -1,6 +1,12 @@
 package org.inotifyjfr.agent.record;
 
+import com.sun.jna.Memory;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.inotifyjfr.agent.linux.PathBuffer;
+import org.inotifyjfr.agent.linux.Stat;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.EventType;
@@ -32,6 +38,14 @@ public final class JfrRecorder implements FileActivity {
     private final Committer[] committers = new Committer[Kind.values().length];
     private final Map<String, WatchFailureEvent> standingFailures = new LinkedHashMap<>();
     private volatile long recorded;
+    /** Most directories whose failure stands at once. */
+    static final int STANDING_LIMIT = 256;
+    private final Map<String, Long> failuresByErrno = new HashMap<>();
+    /** Standing failures that are not a path (a stopped thread): they stand however the file system changes. */
+    private final Set<String> stoppedPaths = ConcurrentHashMap.newKeySet();
+    /** For the periodic check, on JFR's thread, of whether a failing path still exists. */
+    private final PathBuffer statPath = new PathBuffer();
+    private final Memory statBuffer = new Memory(Stat.STATX_SIZE);
 
     /**
      * Fills and commits one kind's event, the fields a kind does not have ignored; false if no
@@ -136,19 +150,32 @@ public final class JfrRecorder implements FileActivity {
         event.commit();
     }
 
+    /**
+     * Each failure is recorded once when it happens, and stands (is recorded again at each chunk)
+     * while its directory exists, for at most {@link #STANDING_LIMIT} directories. The log has the
+     * 1st, 2nd, 4th, 8th... failure of each errno, with the count: a tree of short-lived
+     * directories that cannot be watched must not flood the log, the recording or the heap.
+     */
     @Override
     public void watchFailed(String path, String errno, String message) {
-        LOG.log(System.Logger.Level.WARNING, "inotify-jfr: " + message);
-        WatchFailureEvent event = failure(path, errno, message);
+        long n;
         synchronized (standingFailures) {
-            standingFailures.put(path, event);
+            n = failuresByErrno.merge(errno, 1L, Long::sum);
+            if (standingFailures.size() < STANDING_LIMIT || standingFailures.containsKey(path)) {
+                standingFailures.put(path, failure(path, errno, message));
+            }
         }
-        event.commit();
+        if (Long.bitCount(n) == 1) {
+            LOG.log(System.Logger.Level.WARNING, "inotify-jfr: " + message + (n == 1 ? "" : " (failure " + n
+                    + " with " + errno + "; the log shows the 1st, 2nd, 4th, 8th... of each kind, the recording each once)"));
+        }
+        failure(path, errno, message).commit();
     }
 
     @Override
     public void stopped(String paths, String cause, String message) {
         WatchFailureEvent event = failure(paths, cause, message);
+        stoppedPaths.add(paths);
         synchronized (standingFailures) {
             standingFailures.put(paths, event);
         }
@@ -172,8 +199,21 @@ public final class JfrRecorder implements FileActivity {
             standing = List.copyOf(standingFailures.values());
         }
         for (WatchFailureEvent f : standing) {
+            // A missing root stands until it appears (rootWatched); any other path's failure
+            // goes with the path.
+            if (!stoppedPaths.contains(f.path) && !"ENOENT".equals(f.errno) && !exists(f.path)) {
+                synchronized (standingFailures) {
+                    standingFailures.remove(f.path); // gone: nothing there is unwatched any more
+                }
+                continue;
+            }
             failure(f.path, f.errno, f.message).commit();
         }
+    }
+
+    /** Whether {@code path} names something (a symbolic link included), by the agent's rule for names. */
+    private boolean exists(String path) {
+        return Stat.exists(statPath.put(path), statBuffer);
     }
 
     private static WatchFailureEvent failure(String path, String errno, String message) {
