@@ -54,11 +54,9 @@ public final class Inotify {
      * Adds a watch on {@code pathname}, or replaces the mask of the existing watch on the same
      * inode, and returns its watch descriptor (the same one again for an inode already watched).
      * Fails with ENOENT, EACCES, ENOTDIR (with IN_ONLYDIR), ENOSPC when the user's
-     * {@code fs.inotify.max_user_watches} is reached, or ENOMEM.
+     * {@code fs.inotify.max_user_watches} is reached, or ENOMEM. The path is bytes, NUL-terminated
+     * in native memory ({@link PathBuffer}): names are bytes, whatever the JVM's locale.
      */
-    public static native int inotify_add_watch(int fd, String pathname, int mask);
-
-    /** The same, with the path already encoded and NUL-terminated in native memory ({@link PathBuffer}). */
     public static native int inotify_add_watch(int fd, Pointer pathname, int mask);
 
     /** Removes a watch; the kernel then queues IN_IGNORED for it. Fails with EINVAL if unknown. */

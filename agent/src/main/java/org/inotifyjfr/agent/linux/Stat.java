@@ -68,4 +68,12 @@ public final class Stat {
         int errno = com.sun.jna.Native.getLastError();
         return errno != Errno.ENOENT && errno != Errno.ENOTDIR;
     }
+
+    /** The type bits ({@code & S_IFMT}) of what {@code path} names, links followed; 0 if nothing is there or it cannot be told. */
+    public static int typeOf(Pointer path, Pointer buffer) {
+        if (statx(AT_FDCWD, path, 0, STATX_TYPE, buffer) != 0) {
+            return 0;
+        }
+        return buffer.getShort(STX_MODE) & S_IFMT;
+    }
 }

@@ -2,6 +2,7 @@ package org.inotifyjfr.agent.watch;
 
 import static org.inotifyjfr.agent.linux.Inotify.*;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.File;
@@ -21,6 +22,7 @@ import org.inotifyjfr.agent.linux.Inotify;
 import org.inotifyjfr.agent.linux.LibC;
 import org.inotifyjfr.agent.linux.NativeFailure;
 import org.inotifyjfr.agent.linux.PathBuffer;
+import org.inotifyjfr.agent.linux.Stat;
 import org.inotifyjfr.agent.linux.Subdirectories;
 
 /**
@@ -112,6 +114,7 @@ public final class WatchTree {
     long firstWatchNanos;
     /** The watch descriptor of the root {@link #addRoot} watched last. */
     private int lastRoot = DirectoryTable.NONE;
+    private final Memory statBuffer = new Memory(Stat.STATX_SIZE);
     /** Whether that root got a watch of its own, not one it held already as part of another root's tree. */
     private boolean lastRootAdded;
     /** Rescans run so far: for tests that pin that overflows close together make one. */
@@ -287,7 +290,7 @@ public final class WatchTree {
      */
     void await(String root) {
         File ancestor = new File(root).getParentFile();
-        while (ancestor != null && !ancestor.isDirectory()) {
+        while (ancestor != null && typeOf(ancestor.getPath()) != Stat.S_IFDIR) {
             ancestor = ancestor.getParentFile();
         }
         if (ancestor == null) {
@@ -391,9 +394,14 @@ public final class WatchTree {
     }
 
     /** Whether {@code path}, on the way to {@code root}, is there: the root itself, or a directory above it. */
-    private static boolean arrived(String path, String root) {
-        File file = new File(path);
-        return path.equals(root) ? file.exists() : file.isDirectory();
+    private boolean arrived(String path, String root) {
+        int type = typeOf(path);
+        return path.equals(root) ? type != 0 : type == Stat.S_IFDIR;
+    }
+
+    /** {@link Stat#typeOf} {@code path}, a String by the rule for names (java.io.File goes by the JVM's locale). */
+    private int typeOf(String path) {
+        return Stat.typeOf(entryPath.put(path), statBuffer);
     }
 
     /** The next component of {@code root}'s path below {@code dir}. */
