@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import jdk.jfr.Recording;
+import org.inotifyjfr.it.CapturedLog;
 import org.inotifyjfr.it.Recorded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,33 +20,16 @@ class FailureRecordsTest {
 
     @Test
     void thousandsOfFailuresOfGoneDirectoriesAreLoggedSparselyAndNoLongerStand() throws Exception {
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("org.inotifyjfr");
-        log.addHandler(handler);
         JfrRecorder recorder = new JfrRecorder();
         Path there = Files.createDirectories(dir.resolve("still-there"));
-        try {
+        List<String> logged;
+        try (CapturedLog log = new CapturedLog()) {
+            logged = log.lines();
             recorder.watchFailed(there.toString(), "EACCES", "cannot watch " + there + ": EACCES");
             for (int i = 0; i < 20_000; i++) {
                 Path gone = dir.resolve("short-lived-" + i); // failed, then removed: never made here
                 recorder.watchFailed(gone.toString(), "EACCES", "cannot watch " + gone + ": EACCES");
             }
-        } finally {
-            log.removeHandler(handler);
         }
         assertTrue(logged.size() <= 16, () -> logged.size() + " lines: " + logged.subList(0, 20));
         assertTrue(logged.get(logged.size() - 1).contains("(failure 16384 with EACCES;"), logged::toString);

@@ -9,12 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import jdk.jfr.consumer.RecordedEvent;
+import org.inotifyjfr.it.CapturedLog;
 import org.inotifyjfr.it.Recorded;
 import org.junit.jupiter.api.Test;
 
@@ -43,24 +40,8 @@ class FaultToleranceTest extends LiveReaderTest {
     void aReaderKilledByAnErrorIsSaidInTheLogAndTheRecordingAndNothingWaitsForIt() throws Exception {
         Path root = Files.createDirectories(dir.resolve("w"));
         around = jfr -> new FailingOn(jfr, () -> new OutOfMemoryError("planted by the test"));
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("org.inotifyjfr");
-        log.addHandler(handler);
-        try {
+        try (CapturedLog log = new CapturedLog()) {
+            List<String> logged = log.lines();
             start(true, List.of(), root);
             Files.writeString(root.resolve("poison"), "p");
             for (int i = 0; i < 1000 && logged.stream().noneMatch(l -> l.contains(" stopped")); i++) {
@@ -77,8 +58,6 @@ class FaultToleranceTest extends LiveReaderTest {
             RecordedEvent failure = r.one(WATCH_FAILURE, root);
             assertEquals("OutOfMemoryError", failure.getString("errno"));
             assertTrue(r.at(FILE_CREATE, root.resolve("after")).isEmpty());
-        } finally {
-            log.removeHandler(handler);
         }
     }
 
