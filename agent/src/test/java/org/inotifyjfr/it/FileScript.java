@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * The application of the integration tests: does file operations under a base directory, given
  * as {@code op:path[:arg]} arguments, then exits normally. {@code await:N} first waits until this
  * JVM holds an inotify instance with at least N watches: the agent's, ready; {@code started}
- * waits until the agent's start-up threads have ended.
+ * waits until the agent's start-up threads have ended; {@code writeUntil:FILE:N} creates
+ * FILE-1, FILE-2... until there are N watches.
  */
 public final class FileScript {
     public static void main(String[] args) throws Exception {
@@ -38,7 +39,25 @@ public final class FileScript {
             case "rm": Files.delete(p); break;
             case "rmtree": deleteTree(p); break;
             case "exec": exec(arg.isEmpty() ? path : path + ":" + arg); break;
+            case "writeUntil": writeUntil(p, Integer.parseInt(arg)); break;
             default: throw new IllegalArgumentException("unknown operation " + op);
+        }
+    }
+
+    /**
+     * Creates {@code file-1}, {@code file-2}... every 50 ms until this JVM holds {@code n} inotify
+     * watches: events in a directory that the agent is to notice something by, for as long as it
+     * takes (creations, which every watch asks for).
+     */
+    private static void writeUntil(Path file, int n) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        for (int i = 1; InotifyWatches.most() < n; i++) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the agent never held " + n + " inotify watches (most seen: "
+                        + InotifyWatches.most() + ") while " + file + " was written");
+            }
+            Files.writeString(file.resolveSibling(file.getFileName() + "-" + i), "poke");
+            Thread.sleep(50);
         }
     }
 

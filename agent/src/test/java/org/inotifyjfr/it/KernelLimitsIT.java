@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -108,6 +110,49 @@ class KernelLimitsIT {
                 + "read access to it, or exclude it", failure.getString("message"));
         r.one(FILE_CREATE, open.resolve("f.txt"));
         assertTrue(result.stdout.contains("application finished normally"), result::toString);
+    }
+
+    /**
+     * A directory the JVM's user may not read, made readable while the agent runs: watched from
+     * then on, found by the chmod's attribute change when the recording takes FileAttrib, and by
+     * the parent's next event of any kind when none does.
+     */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("jdksAndAttrib")
+    void aDirectoryMadeReadableIsWatchedFromThenOn(Jdk jdk, boolean attribRecorded) throws Exception {
+        assumeTrue(root(), "running the child as nobody needs root here");
+        Path work = Files.createTempDirectory("inotify-jfr-chmod");
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path base = Files.createDirectories(work.resolve("tree"));
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path locked = Files.createDirectories(base.resolve("locked/below")).getParent();
+        for (Path p : List.of(locked, locked.resolve("below"))) {
+            Files.setOwner(p, p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        Path settings = work.resolve("settings.jfc");
+        Files.writeString(settings, "<?xml version=\"1.0\"?>\n<configuration version=\"2.0\">\n"
+                + "  <event name=\"inotify.FileCreate\"><setting name=\"enabled\">true</setting></event>\n"
+                + "  <event name=\"inotify.FileAttrib\"><setting name=\"enabled\">" + attribRecorded
+                + "</setting></event>\n"
+                + "  <event name=\"inotify.WatchFailure\"><setting name=\"enabled\">true</setting></event>\n"
+                + "</configuration>\n");
+        Path jfr = work.resolve("recording.jfr");
+        ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + base).recording(jfr, settings.toString())
+                .wrappedIn("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+                .run(work, FileScript.class, base.toString(), "started", "chmod:locked:rwxr-xr-x",
+                        "writeUntil:poke.txt:3", "write:locked/below/late.txt:x")
+                .assertExitedNormally();
+
+        Recorded r = Recorded.read(jfr);
+        assertEquals("EACCES", r.failure(locked).getString("errno"));
+        r.one(FILE_CREATE, locked.resolve("below/late.txt"));
+        assertTrue(result.stderr.contains("inotify-jfr: " + locked + " is watched now, with what it holds"),
+                result::toString);
+    }
+
+    static Stream<Arguments> jdksAndAttrib() {
+        return Jdk.all().flatMap(jdk -> Stream.of(Arguments.of(jdk, true), Arguments.of(jdk, false)));
     }
 
     private static long globalWatchLimit() throws Exception {

@@ -183,6 +183,15 @@ public final class JfrRecorder implements FileActivity {
     }
 
     @Override
+    public void watchedAgain(String path) {
+        synchronized (standingFailures) {
+            standingFailures.remove(path);
+        }
+        LOG.log(System.Logger.Level.INFO, "inotify-jfr: " + path + " is watched now, with what it holds: what "
+                + "kept it from being watched is gone");
+    }
+
+    @Override
     public void rootWatched(String path) {
         boolean wasFailing;
         synchronized (standingFailures) {

@@ -88,6 +88,9 @@ final class EventRouter implements EventDecoder.Sink {
             onAnchor(dir, r);
             return;
         }
+        if (tree.hasRefused(dir)) {
+            tree.retryRefused(dir, (r.mask & IN_ATTRIB) != 0);
+        }
         boolean isDir = (r.mask & IN_ISDIR) != 0;
         if (!r.hasName()) {
             for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {

@@ -29,6 +29,9 @@ public interface FileActivity {
         watchFailed(paths, cause, message);
     }
 
+    /** A directory that could not be watched (its failure reported) is watched now: the cause went away. */
+    void watchedAgain(String path);
+
     /** A configured root that was missing (or gone) is watched now. */
     void rootWatched(String path);
 }

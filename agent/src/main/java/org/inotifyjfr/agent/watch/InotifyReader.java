@@ -249,6 +249,16 @@ public final class InotifyReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once the work holding the lock now (a walk, a batch of records) is done: for tests
+     * whose next step would otherwise race a scan that has placed its watches but not yet listed
+     * what they hold.
+     */
+    void awaitCurrentWork() {
+        lock.lock();
+        lock.unlock();
+    }
+
     /** Takes the lock if it comes within {@link #DRAIN_WAIT_MILLIS}: for JFR's threads, which must not hang. */
     private boolean lockWithinDrainWait() {
         try {

@@ -74,6 +74,10 @@ public final class WatchTree {
     private final Map<Integer, Set<String>> scanned = new HashMap<>();
     /** Missing roots each directory is watched for; see {@link #await}. */
     private final Map<Integer, List<String>> awaited = new HashMap<>();
+    /** Entries the kernel refused to watch for a cause that may go away: see {@link #retryRefused}. */
+    private final Refused refused = new Refused();
+    /** Set while {@link #retryRefused} runs: a failure already reported is not reported again. */
+    private boolean retrying;
     private final List<String> roots = new ArrayList<>();
     /** "wd/name" of directories created here that were renamed before their watch was in place. */
     private final Set<String> createdUnwatched = new HashSet<>();
@@ -152,6 +156,30 @@ public final class WatchTree {
     /** Whether events in {@code dir} matter to the tree beyond what they report: a scan or an awaited root. */
     boolean tracks(int dir) {
         return !scanned.isEmpty() && scanned.containsKey(dir) || !awaited.isEmpty() && awaited.containsKey(dir);
+    }
+
+    /** Whether entries of {@code dir} could not be watched and are to be tried again on its events. */
+    boolean hasRefused(int dir) {
+        return refused.in(dir);
+    }
+
+    /**
+     * An event in {@code dir}, whose entries could not be watched (permission denied, say): if
+     * their cause is gone (a chmod, which is an attribute change, {@code attribChanged}), they are
+     * watched now, with what they hold, and the failure no longer stands.
+     */
+    void retryRefused(int dir, boolean attribChanged) {
+        List<String> names = refused.due(dir, attribChanged, System.nanoTime());
+        retrying = true;
+        try {
+            for (String name : names) {
+                if (table.contains(dir) && attachEntry(dir, table.encode(name), Walk.INITIAL)) {
+                    activity.watchedAgain(child(dir, name));
+                }
+            }
+        } finally {
+            retrying = false;
+        }
     }
 
     /** Whether a missing root is awaited through {@code dir}. */
@@ -542,6 +570,7 @@ public final class WatchTree {
             table.remove(wd);
             scanned.remove(wd);
             awaited.remove(wd);
+            refused.removeParent(wd);
             Inotify.inotify_rm_watch(fd, wd); // EINVAL if the kernel dropped it already: fine
         }
     }
@@ -552,6 +581,7 @@ public final class WatchTree {
         boolean root = isRoot(dir);
         table.remove(dir);
         scanned.remove(dir);
+        refused.removeParent(dir);
         List<String> waiting = awaited.remove(dir);
         if (root && roots.contains(path)) {
             await(path); // deleted: watched again when it is created again
@@ -647,6 +677,9 @@ public final class WatchTree {
 
     /** An entry left the directory: a later IN_CREATE of the same name is new again. */
     void entryGone(int dir, String name) {
+        if (!refused.isEmpty()) {
+            refused.remove(dir, name);
+        }
         Set<String> names = scanned.isEmpty() ? null : scanned.get(dir);
         if (names != null) {
             names.remove(name);
@@ -836,7 +869,12 @@ public final class WatchTree {
             int errno = Native.getLastError();
             attachErrno = errno;
             if (errno != Errno.ENOTDIR && errno != Errno.ENOENT && errno != Errno.ENOSPC) {
-                fail(NativeFailure.addWatch(child(parent, table.decode(name)), errno));
+                if (!retrying) {
+                    fail(NativeFailure.addWatch(child(parent, table.decode(name)), errno));
+                }
+                if (recursive) {
+                    refused.add(parent, table.decode(name), System.nanoTime()); // tried again on the parent's events
+                }
             }
             return DirectoryTable.NONE;
         }

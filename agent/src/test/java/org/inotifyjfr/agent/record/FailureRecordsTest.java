@@ -45,4 +45,26 @@ class FailureRecordsTest {
             r.one(WATCH_FAILURE, there);
         }
     }
+
+    @Test
+    void aDirectoryWatchedAgainNoLongerStands() throws Exception {
+        JfrRecorder recorder = new JfrRecorder();
+        Path fixed = Files.createDirectories(dir.resolve("fixed"));
+        Path still = Files.createDirectories(dir.resolve("still-locked"));
+        try (CapturedLog log = new CapturedLog(); Recording recording = new Recording()) {
+            recorder.watchFailed(fixed.toString(), "EACCES", "cannot watch " + fixed + ": EACCES");
+            recorder.watchFailed(still.toString(), "EACCES", "cannot watch " + still + ": EACCES");
+            recorder.watchedAgain(fixed.toString());
+            recording.enable(WATCH_FAILURE);
+            recording.start();
+            recorder.recommitStandingFailures();
+            recording.stop();
+            Path jfr = dir.resolve("failures.jfr");
+            recording.dump(jfr);
+            Recorded r = Recorded.read(jfr);
+            assertEquals(1, r.named(WATCH_FAILURE).size(), r::inotifyEvents);
+            r.one(WATCH_FAILURE, still);
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(fixed + " is watched now")), log.lines()::toString);
+        }
+    }
 }

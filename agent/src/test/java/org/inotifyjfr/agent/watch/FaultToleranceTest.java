@@ -106,6 +106,11 @@ class FaultToleranceTest extends LiveReaderTest {
         }
 
         @Override
+        public void watchedAgain(String path) {
+            jfr.watchedAgain(path);
+        }
+
+        @Override
         public void overflowed(long overflows, long queueLimit, String action) {
             jfr.overflowed(overflows, queueLimit, action);
         }

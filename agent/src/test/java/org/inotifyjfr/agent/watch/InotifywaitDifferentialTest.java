@@ -300,6 +300,9 @@ class InotifywaitDifferentialTest extends LiveReaderTest {
         expected.add(new Expected(new Event("MODIFY", abs(f), false), false, false, "fresh"));
         expected.add(new Expected(new Event("CLOSE_WRITE", abs(f), false), false, false, "fresh"));
         awaitWatched(List.of(top, mid, low));
+        // The watch on the lowest level comes before its listing, in one walk under the reader's
+        // lock: only once that walk is done has the file been seen, and may the next step delete it.
+        reader.awaitCurrentWork();
     }
 
     private static List<String> sorted(Set<String> set) {
