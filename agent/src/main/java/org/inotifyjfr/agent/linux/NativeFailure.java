@@ -52,7 +52,10 @@ public final class NativeFailure extends Exception {
             case Errno.ELOOP:
                 return "too many levels of symbolic links";
             case Errno.ENAMETOOLONG:
-                return "the path is too long";
+                return "the path is longer than PATH_MAX (4,096 bytes) or a name in it longer than NAME_MAX (255), "
+                        + "the most a system call takes, so this directory and everything below it are unwatched; "
+                        + "the agent reaches directories deeper than that inside a watched tree through their "
+                        + "parent's descriptor, but a root must be named by a shorter path: watch a directory above it";
             default:
                 return "unexpected error";
         }

@@ -232,7 +232,8 @@ public final class WatchTree {
     /**
      * Makes every watch ask for {@code wanted} (plus {@link #BOOKKEEPING}). Re-adding a watch by
      * path replaces its mask and returns the same descriptor; a path that names another inode by
-     * now gives another one, dropped unless known.
+     * now gives another one, dropped unless known, and then the directory is reached as a walk
+     * reaches it (through a checked descriptor), or when the queue is read.
      */
     void setEvents(int wanted) {
         int bits = wanted | BOOKKEEPING;
@@ -247,6 +248,16 @@ public final class WatchTree {
                 int wd = Inotify.inotify_add_watch(fd, entryPath.name(table.pathBytes(dir)), isRoot(dir) ? events : events | ENTRY_FLAGS);
                 if (wd >= 0 && wd != dir && !table.contains(wd)) {
                     Inotify.inotify_rm_watch(fd, wd);
+                }
+                if (wd != dir && isDirectory(dir)) {
+                    // Deeper than PATH_MAX, or the path leads elsewhere (a rename still queued):
+                    // opening it checked re-adds its watch through the descriptor, with the new bits.
+                    int dirFd = open(dir);
+                    if (dirFd >= 0) {
+                        LibC.close(dirFd);
+                    } else {
+                        unreachable(dir, null, Walk.INITIAL);
+                    }
                 }
             }
         }
