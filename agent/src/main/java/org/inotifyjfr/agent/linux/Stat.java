@@ -34,6 +34,7 @@ public final class Stat {
 
     public static final int S_IFMT = 0170000;
     public static final int S_IFDIR = 0040000;
+    public static final int S_IFLNK = 0120000;
 
     /** {@code sizeof(struct statfs)} on 64-bit Linux is 120; room to spare. */
     public static final int STATFS_SIZE = 128;
@@ -75,5 +76,11 @@ public final class Stat {
             return 0;
         }
         return buffer.getShort(STX_MODE) & S_IFMT;
+    }
+
+    /** Whether {@code path} names a symbolic link (the link itself, not what it leads to). */
+    public static boolean isLink(Pointer path, Pointer buffer) {
+        return statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_TYPE, buffer) == 0
+                && (buffer.getShort(STX_MODE) & S_IFMT) == S_IFLNK;
     }
 }

@@ -192,6 +192,15 @@ public final class JfrRecorder implements FileActivity {
     }
 
     @Override
+    public void rootRelinked(String root, String target, String before) {
+        String was = before == null || before.equals(root) ? "" : " (it led to " + before + ")";
+        LOG.log(System.Logger.Level.INFO, "inotify-jfr: " + root + " goes through a symbolic link that was switched: "
+                + (target == null ? "it leads nowhere now" + was + "; it is watched again as soon as it does"
+                        : "it leads to " + target + " now" + was + ", which is watched from now on and reported under "
+                        + root));
+    }
+
+    @Override
     public void rootWatched(String path) {
         boolean wasFailing;
         synchronized (standingFailures) {

@@ -113,14 +113,25 @@ final class EventRouter implements EventDecoder.Sink {
         if (tree.awaitsIn(dir) && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
             tree.appeared(dir, entry.name, (r.mask & IN_MOVED_TO) != 0);
         }
+        if (tree.hasLinks(dir) && (r.mask & WatchTree.LINK_EVENTS) != 0) {
+            tree.linkChanged(dir, entry.name, r.mask & WatchTree.LINK_EVENTS);
+        }
     }
 
-    /** An anchor's events say only whether the root it awaits may have appeared; none is reported. */
+    /**
+     * An anchor's events say only whether the root it awaits may have appeared, or a symbolic
+     * link on the way to a root changed; none is reported as such.
+     */
     private void onAnchor(int anchor, EventDecoder.Record r) {
         if ((r.mask & IN_MOVE_SELF) != 0) {
             tree.anchorMoved(anchor);
-        } else if (r.hasName() && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
+            return;
+        }
+        if (r.hasName() && (r.mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
             tree.appeared(anchor, r.name(), (r.mask & IN_MOVED_TO) != 0);
+        }
+        if (r.hasName() && (r.mask & WatchTree.LINK_EVENTS) != 0 && tree.hasLinks(anchor)) {
+            tree.linkChanged(anchor, r.name(), r.mask & WatchTree.LINK_EVENTS);
         }
     }
 

@@ -32,6 +32,13 @@ public interface FileActivity {
     /** A directory that could not be watched (its failure reported) is watched now: the cause went away. */
     void watchedAgain(String path);
 
+    /**
+     * A root whose path goes through a symbolic link that was switched leads to {@code target}
+     * now (null: to nothing, and it is awaited), and that is what is watched under its path;
+     * {@code before} is what it led to (null if unknown).
+     */
+    void rootRelinked(String root, String target, String before);
+
     /** A configured root that was missing (or gone) is watched now. */
     void rootWatched(String path);
 }

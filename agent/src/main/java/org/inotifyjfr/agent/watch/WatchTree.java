@@ -51,6 +51,8 @@ public final class WatchTree {
      * be watched as part of a tree already, and that watch must keep its events.
      */
     static final int ANCHOR_MASK = IN_CREATE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_MASK_ADD;
+    /** The events in a directory that change a symbolic link in it: see {@link #linkChanged}. */
+    static final int LINK_EVENTS = IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM;
 
     /** Paths worked out lately, by descriptor: most events are in a few directories. */
     private static final int PATH_CACHE = 1024;
@@ -76,6 +78,8 @@ public final class WatchTree {
     private final Map<Integer, List<String>> awaited = new HashMap<>();
     /** Entries the kernel refused to watch for a cause that may go away: see {@link #retryRefused}. */
     private final Refused refused = new Refused();
+    /** Symbolic links on the way to roots, by the directory holding each: see {@link #linkChanged}. */
+    private final Links links = new Links();
     /** Set while {@link #retryRefused} runs: a failure already reported is not reported again. */
     private boolean retrying;
     private final List<String> roots = new ArrayList<>();
@@ -155,7 +159,13 @@ public final class WatchTree {
 
     /** Whether events in {@code dir} matter to the tree beyond what they report: a scan or an awaited root. */
     boolean tracks(int dir) {
-        return !scanned.isEmpty() && scanned.containsKey(dir) || !awaited.isEmpty() && awaited.containsKey(dir);
+        return !scanned.isEmpty() && scanned.containsKey(dir) || !awaited.isEmpty() && awaited.containsKey(dir)
+                || links.in(dir);
+    }
+
+    /** Whether {@code dir} holds a symbolic link on the way to a root. */
+    boolean hasLinks(int dir) {
+        return links.in(dir);
     }
 
     /** Whether entries of {@code dir} could not be watched and are to be tried again on its events. */
@@ -271,7 +281,9 @@ public final class WatchTree {
         if (!roots.contains(path)) {
             roots.add(path);
         }
+        watchLinksOn(path);
         if (addRoot(path, Walk.INITIAL)) {
+            links.target(path, realPath(path));
             return true;
         }
         fail(NativeFailure.addWatch(path, attachErrno));
@@ -405,9 +417,14 @@ public final class WatchTree {
     /** A directory watched as an anchor was moved: what it awaits is looked for again from scratch. */
     void anchorMoved(int anchor) {
         List<String> waiting = awaited.remove(anchor);
+        List<String> linked = links.remove(anchor);
         releaseIfUnused(anchor);
         if (waiting != null) {
             waiting.forEach(this::await);
+        }
+        for (String r : linked) {
+            watchLinksOn(r);
+            relink(r, 0);
         }
     }
 
@@ -426,9 +443,94 @@ public final class WatchTree {
             awaited.remove(anchor);
             waiting = null;
         }
-        if (waiting == null && table.contains(anchor) && isAnchorOnly(anchor)) {
+        if (waiting == null && !links.in(anchor) && table.contains(anchor) && isAnchorOnly(anchor)) {
             table.remove(anchor);
             Inotify.inotify_rm_watch(fd, anchor);
+        }
+    }
+
+    /**
+     * Watches, for each symbolic link on the way to {@code root} (the root itself, or a directory
+     * above it: {@code /srv/app/current/logs} with {@code current} a link), the directory holding
+     * the link, for events naming it: switching the link there switches the root.
+     */
+    private void watchLinksOn(String root) {
+        for (int slash = root.indexOf('/', 1); ; slash = root.indexOf('/', slash + 1)) {
+            String prefix = slash < 0 ? root : root.substring(0, slash);
+            if (!prefix.isEmpty() && Stat.isLink(entryPath.put(prefix), statBuffer)) {
+                int cut = prefix.lastIndexOf('/');
+                String holder = cut == 0 ? "/" : prefix.substring(0, cut);
+                int wd = Inotify.inotify_add_watch(fd, entryPath.put(holder), ANCHOR_MASK | LINK_EVENTS);
+                if (wd >= 0) {
+                    if (!table.contains(wd)) {
+                        table.add(wd, DirectoryTable.NONE, table.encode(holder), DirectoryTable.ANCHOR_ONLY);
+                    }
+                    links.add(wd, prefix.substring(cut + 1), root);
+                } else {
+                    fail(NativeFailure.addWatch(holder, Native.getLastError()));
+                }
+            }
+            if (slash < 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Entry {@code name} of {@code dir}, a symbolic link on the way to roots, changed ({@code
+     * event} is the inotify bit: created, moved onto, deleted, moved away).
+     */
+    void linkChanged(int dir, String name, int event) {
+        for (String root : links.rootsThrough(dir, name)) {
+            relink(root, isAnchorOnly(dir) ? event : 0);
+        }
+    }
+
+    /**
+     * A symbolic link on the way to {@code root} may lead elsewhere now: if the root's directory
+     * is another one, the old tree's watches go, the new one is watched (what it holds is not
+     * reported: it was there before), and it is said, in the log and, if {@code event} is the
+     * kernel's IN_MOVED_TO or IN_CREATE of the link in a directory not otherwise watched, in the
+     * recording as the root's move or create. A link that leads nowhere now makes the root awaited.
+     */
+    private void relink(String root, int event) {
+        int old = rootNamed(root);
+        if (old != DirectoryTable.NONE) {
+            int same = isDirectory(old) ? open(old) : sameFile(old, root);
+            if (same >= 0) {
+                if (isDirectory(old)) {
+                    LibC.close(same);
+                }
+                return; // still the same directory
+            }
+            unwatch(old);
+        }
+        if (addRoot(root, Walk.INITIAL)) {
+            stopAwaiting(root);
+            String target = realPath(root);
+            String before = links.target(root, target);
+            activity.rootRelinked(root, target, before);
+            if (event == IN_MOVED_TO && activity.wants(Kind.MOVE)) {
+                activity.moved(null, root, isDirectory(lastRoot), 0);
+            } else if (event == IN_CREATE && activity.wants(Kind.CREATE)) {
+                activity.created(root, isDirectory(lastRoot), false);
+            }
+        } else if (attachErrno == Errno.ENOENT) {
+            if (old != DirectoryTable.NONE) {
+                activity.rootRelinked(root, null, links.target(root, null));
+            }
+            await(root);
+        } else {
+            fail(NativeFailure.addWatch(root, attachErrno));
+        }
+    }
+
+    /** Where {@code path} leads, links resolved, for messages; the path itself if that cannot be told. */
+    private static String realPath(String path) {
+        try {
+            return java.nio.file.Path.of(path).toRealPath().toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            return path;
         }
     }
 
@@ -577,13 +679,18 @@ public final class WatchTree {
     void unwatch(int dir) {
         List<Integer> below = new ArrayList<>();
         table.forEachBelow(dir, below::add);
+        List<String> linked = links.isEmpty() ? List.of() : new ArrayList<>();
         for (int wd : below) {
             table.remove(wd);
             scanned.remove(wd);
             awaited.remove(wd);
             refused.removeParent(wd);
+            if (!links.isEmpty()) {
+                linked.addAll(links.remove(wd));
+            }
             Inotify.inotify_rm_watch(fd, wd); // EINVAL if the kernel dropped it already: fine
         }
+        linked.forEach(this::watchLinksOn); // links that were in a watched directory: watched where they are now
     }
 
     /** IN_IGNORED: the kernel dropped the watch (deleted, unmounted, or removed by us). */
@@ -594,11 +701,16 @@ public final class WatchTree {
         scanned.remove(dir);
         refused.removeParent(dir);
         List<String> waiting = awaited.remove(dir);
+        List<String> linked = links.remove(dir);
         if (root && roots.contains(path)) {
             await(path); // deleted: watched again when it is created again
         }
         if (waiting != null) {
             waiting.forEach(this::await);
+        }
+        for (String r : linked) {
+            watchLinksOn(r); // the directory holding the link is gone, and the link with it
+            relink(r, 0);
         }
     }
 

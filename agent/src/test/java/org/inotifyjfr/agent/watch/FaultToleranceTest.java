@@ -106,6 +106,11 @@ class FaultToleranceTest extends LiveReaderTest {
         }
 
         @Override
+        public void rootRelinked(String root, String target, String before) {
+            jfr.rootRelinked(root, target, before);
+        }
+
+        @Override
         public void watchedAgain(String path) {
             jfr.watchedAgain(path);
         }

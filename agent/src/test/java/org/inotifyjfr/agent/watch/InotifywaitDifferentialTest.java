@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -243,9 +244,23 @@ class InotifywaitDifferentialTest extends LiveReaderTest {
         }
     }
 
-    private void moveOut(String d) throws IOException {
+    private void moveOut(String d) throws Exception {
         Path to = outside.resolve("out" + counter++);
+        Set<String> leaving = new HashSet<>();
+        try (Stream<Path> all = Files.walk(w.resolve(d))) {
+            for (Path p : (Iterable<Path>) all.filter(Files::isDirectory)::iterator) {
+                leaving.add(Long.toHexString((Long) Files.getAttribute(p, "unix:ino")));
+            }
+        }
         Files.move(w.resolve(d), to, StandardCopyOption.ATOMIC_MOVE);
+        // The agent drops the watches of what left once the move's other half has not come: until
+        // then a move back in finds them in place, and a change made meanwhile lands on a watch
+        // that is about to go. The model is of a user who is not that fast.
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!Collections.disjoint(watchedInodes(Path.of("/proc/self/fdinfo/" + reader.fd())), leaving)) {
+            assertTrue(System.currentTimeMillis() < deadline, () -> "the agent kept the watches of " + d + " moved out");
+            Thread.sleep(1);
+        }
         for (Set<String> set : List.of(dirs, files)) {
             set.removeIf(p -> p.equals(d) || p.startsWith(d + "/"));
         }
