@@ -201,6 +201,12 @@ public final class JfrRecorder implements FileActivity {
     }
 
     @Override
+    public void uncovered(String path) {
+        LOG.log(System.Logger.Level.INFO, "inotify-jfr: a file system was unmounted from " + path
+                + ": the directory it covered is watched now, with what it holds");
+    }
+
+    @Override
     public void rootWatched(String path) {
         boolean wasFailing;
         synchronized (standingFailures) {

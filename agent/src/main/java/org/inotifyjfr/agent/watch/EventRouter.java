@@ -93,6 +93,9 @@ final class EventRouter implements EventDecoder.Sink {
         }
         boolean isDir = (r.mask & IN_ISDIR) != 0;
         if (!r.hasName()) {
+            if ((r.mask & IN_UNMOUNT) != 0) {
+                tree.unmounted(dir);
+            }
             for (int bits = r.mask & ACTIVITY; bits != 0; bits &= bits - 1) {
                 int bit = Integer.lowestOneBit(bits);
                 if (tree.isRoot(dir)) {

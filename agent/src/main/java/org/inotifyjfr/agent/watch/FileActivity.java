@@ -39,6 +39,9 @@ public interface FileActivity {
      */
     void rootRelinked(String root, String target, String before);
 
+    /** A file system was unmounted from {@code path}: the directory it covered is watched now. */
+    void uncovered(String path);
+
     /** A configured root that was missing (or gone) is watched now. */
     void rootWatched(String path);
 }

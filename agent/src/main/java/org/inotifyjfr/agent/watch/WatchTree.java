@@ -80,6 +80,10 @@ public final class WatchTree {
     private final Refused refused = new Refused();
     /** Symbolic links on the way to roots, by the directory holding each: see {@link #linkChanged}. */
     private final Links links = new Links();
+    /** Watches whose file system was unmounted (IN_UNMOUNT read), until the queue is next empty. */
+    private final Set<Integer> unmounted = new HashSet<>();
+    /** Watched directories that went with an unmount: where they were, to watch what it uncovered. */
+    private final List<Uncovered> uncovered = new ArrayList<>();
     /** Set while {@link #retryRefused} runs: a failure already reported is not reported again. */
     private boolean retrying;
     private final List<String> roots = new ArrayList<>();
@@ -697,12 +701,16 @@ public final class WatchTree {
     void forget(int dir) {
         String path = path(dir);
         boolean root = isRoot(dir);
+        boolean unmountedHere = !unmounted.isEmpty() && unmounted.contains(dir);
+        if (unmountedHere) {
+            uncovered.add(new Uncovered(table.parent(dir), table.nameBytes(dir), root && roots.contains(path) ? path : null));
+        }
         table.remove(dir);
         scanned.remove(dir);
         refused.removeParent(dir);
         List<String> waiting = awaited.remove(dir);
         List<String> linked = links.remove(dir);
-        if (root && roots.contains(path)) {
+        if (root && roots.contains(path) && !unmountedHere) {
             await(path); // deleted: watched again when it is created again
         }
         if (waiting != null) {
@@ -711,6 +719,53 @@ public final class WatchTree {
         for (String r : linked) {
             watchLinksOn(r); // the directory holding the link is gone, and the link with it
             relink(r, 0);
+        }
+    }
+
+    /** IN_UNMOUNT: the file system {@code dir} is on was unmounted; its IN_IGNORED follows. */
+    void unmounted(int dir) {
+        unmounted.add(dir);
+    }
+
+    /** A watched directory that went with an unmount: its parent and name, or the root it was. */
+    private static final class Uncovered {
+        final int parent;
+        final byte[] name;
+        final String root;
+
+        Uncovered(int parent, byte[] name, String root) {
+            this.parent = parent;
+            this.name = name;
+            this.root = root;
+        }
+    }
+
+    /**
+     * The queue is read after an unmount: the directories it uncovered are watched where the
+     * mount's roots were (a root is watched again, not reported as created: it was there all
+     * along), with what they hold. Directories that were inside the unmounted file system are
+     * gone with it.
+     */
+    private void watchUncovered() {
+        List<Uncovered> list = new ArrayList<>(uncovered);
+        Set<Integer> gone = new HashSet<>(unmounted);
+        uncovered.clear();
+        unmounted.clear();
+        for (Uncovered u : list) {
+            if (u.parent != DirectoryTable.NONE && gone.contains(u.parent)) {
+                continue;
+            }
+            if (u.root != null) {
+                if (addRoot(u.root, Walk.INITIAL)) {
+                    activity.uncovered(u.root);
+                } else if (attachErrno == Errno.ENOENT) {
+                    await(u.root);
+                } else {
+                    fail(NativeFailure.addWatch(u.root, attachErrno));
+                }
+            } else if (table.contains(u.parent) && attachEntry(u.parent, u.name, Walk.INITIAL)) {
+                activity.uncovered(child(u.parent, table.decode(u.name)));
+            }
         }
     }
 
@@ -824,6 +879,9 @@ public final class WatchTree {
         }
         if (!settle) {
             return;
+        }
+        if (!uncovered.isEmpty()) {
+            watchUncovered();
         }
         if (resyncNeeded) {
             rescan();

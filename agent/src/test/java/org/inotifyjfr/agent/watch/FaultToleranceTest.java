@@ -111,6 +111,11 @@ class FaultToleranceTest extends LiveReaderTest {
         }
 
         @Override
+        public void uncovered(String path) {
+            jfr.uncovered(path);
+        }
+
+        @Override
         public void watchedAgain(String path) {
             jfr.watchedAgain(path);
         }
