@@ -84,8 +84,4 @@ final class Refused {
             size -= p.names.size();
         }
     }
-
-    int size() {
-        return size;
-    }
 }

@@ -285,9 +285,11 @@ public final class WatchTree {
         if (!roots.contains(path)) {
             roots.add(path);
         }
-        watchLinksOn(path);
+        boolean linked = watchLinksOn(path);
         if (addRoot(path, Walk.INITIAL)) {
-            links.target(path, realPath(path));
+            if (linked) {
+                links.target(path, realPath(path)); // for the message when the link is switched
+            }
             return true;
         }
         fail(NativeFailure.addWatch(path, attachErrno));
@@ -456,12 +458,15 @@ public final class WatchTree {
     /**
      * Watches, for each symbolic link on the way to {@code root} (the root itself, or a directory
      * above it: {@code /srv/app/current/logs} with {@code current} a link), the directory holding
-     * the link, for events naming it: switching the link there switches the root.
+     * the link, for events naming it: switching the link there switches the root. Whether there
+     * is such a link.
      */
-    private void watchLinksOn(String root) {
+    private boolean watchLinksOn(String root) {
+        boolean found = false;
         for (int slash = root.indexOf('/', 1); ; slash = root.indexOf('/', slash + 1)) {
             String prefix = slash < 0 ? root : root.substring(0, slash);
             if (!prefix.isEmpty() && Stat.isLink(entryPath.put(prefix), statBuffer)) {
+                found = true;
                 int cut = prefix.lastIndexOf('/');
                 String holder = cut == 0 ? "/" : prefix.substring(0, cut);
                 int wd = Inotify.inotify_add_watch(fd, entryPath.put(holder), ANCHOR_MASK | LINK_EVENTS);
@@ -475,7 +480,7 @@ public final class WatchTree {
                 }
             }
             if (slash < 0) {
-                return;
+                return found;
             }
         }
     }
@@ -500,7 +505,7 @@ public final class WatchTree {
     private void relink(String root, int event) {
         int old = rootNamed(root);
         if (old != DirectoryTable.NONE) {
-            int same = isDirectory(old) ? open(old) : sameFile(old, root);
+            int same = reopenRoot(old, root);
             if (same >= 0) {
                 if (isDirectory(old)) {
                     LibC.close(same);
@@ -795,7 +800,7 @@ public final class WatchTree {
             int root = rootNamed(path);
             int rootFd = -1;
             if (root != DirectoryTable.NONE) {
-                rootFd = isDirectory(root) ? open(root) : sameFile(root, path);
+                rootFd = reopenRoot(root, path);
                 if (rootFd < 0) {
                     // Replaced or gone, its IN_IGNORED lost with the rest: the name now holds
                     // another inode, or none, and the old watches report nothing that is there.
@@ -1053,9 +1058,7 @@ public final class WatchTree {
                 if (!retrying) {
                     fail(NativeFailure.addWatch(child(parent, table.decode(name)), errno));
                 }
-                if (recursive) {
-                    refused.add(parent, table.decode(name), System.nanoTime()); // tried again on the parent's events
-                }
+                refused.add(parent, table.decode(name), System.nanoTime()); // tried again on the parent's events
             }
             return DirectoryTable.NONE;
         }
@@ -1144,6 +1147,14 @@ public final class WatchTree {
     }
 
     /** Opens entry {@code name} of the directory open as {@code parentFd}, checked to be {@code dir}; as {@link #open}. */
+    /**
+     * Whether {@code path} still leads to {@code root}: for a directory its descriptor, opened
+     * and checked ({@link #open}); for a file, 0 ({@link #sameFile}); -1 if it leads elsewhere now.
+     */
+    private int reopenRoot(int root, String path) {
+        return isDirectory(root) ? open(root) : sameFile(root, path);
+    }
+
     /** For a root that is a file: 0 if {@code path} still names the file watched as {@code root}, else -1. */
     private int sameFile(int root, String path) {
         int wd = Inotify.inotify_add_watch(fd, entryPath.name(table.encode(path)), events);
