@@ -33,17 +33,9 @@ class FailureRecordsTest {
         }
         assertTrue(logged.size() <= 16, () -> logged.size() + " lines: " + logged.subList(0, 20));
         assertTrue(logged.get(logged.size() - 1).contains("(failure 16384 with EACCES;"), logged::toString);
-        try (Recording recording = new Recording()) {
-            recording.enable(WATCH_FAILURE);
-            recording.start();
-            recorder.recommitStandingFailures(); // what a new chunk begins with
-            recording.stop();
-            Path jfr = dir.resolve("failures.jfr");
-            recording.dump(jfr);
-            Recorded r = Recorded.read(jfr);
-            assertEquals(1, r.named(WATCH_FAILURE).size(), r::inotifyEvents);
-            r.one(WATCH_FAILURE, there);
-        }
+        Recorded r = standingFailures(recorder);
+        assertEquals(1, r.named(WATCH_FAILURE).size(), r::inotifyEvents);
+        r.one(WATCH_FAILURE, there);
     }
 
     @Test
@@ -51,20 +43,27 @@ class FailureRecordsTest {
         JfrRecorder recorder = new JfrRecorder();
         Path fixed = Files.createDirectories(dir.resolve("fixed"));
         Path still = Files.createDirectories(dir.resolve("still-locked"));
-        try (CapturedLog log = new CapturedLog(); Recording recording = new Recording()) {
+        try (CapturedLog log = new CapturedLog()) {
             recorder.watchFailed(fixed.toString(), "EACCES", "cannot watch " + fixed + ": EACCES");
             recorder.watchFailed(still.toString(), "EACCES", "cannot watch " + still + ": EACCES");
             recorder.watchedAgain(fixed.toString());
+            Recorded r = standingFailures(recorder);
+            assertEquals(1, r.named(WATCH_FAILURE).size(), r::inotifyEvents);
+            r.one(WATCH_FAILURE, still);
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(fixed + " is watched now")), log.lines()::toString);
+        }
+    }
+
+    /** What a recording holds of the failures that stand: what a new chunk begins with. */
+    private Recorded standingFailures(JfrRecorder recorder) throws Exception {
+        try (Recording recording = new Recording()) {
             recording.enable(WATCH_FAILURE);
             recording.start();
             recorder.recommitStandingFailures();
             recording.stop();
-            Path jfr = dir.resolve("failures.jfr");
+            Path jfr = Files.createTempFile(dir, "failures", ".jfr");
             recording.dump(jfr);
-            Recorded r = Recorded.read(jfr);
-            assertEquals(1, r.named(WATCH_FAILURE).size(), r::inotifyEvents);
-            r.one(WATCH_FAILURE, still);
-            assertTrue(log.lines().stream().anyMatch(l -> l.contains(fixed + " is watched now")), log.lines()::toString);
+            return Recorded.read(jfr);
         }
     }
 }
