@@ -11,7 +11,10 @@ import java.util.ArrayDeque;
  * bytes, instead of an overflow that loses events. Thread safe.
  */
 final class Backlog {
-    /** One read's bytes. {@code queueEmpty}: the read after it found the kernel queue empty. */
+    /**
+     * The bytes of one or more reads, in order. {@code queueEmpty}: the read that ended them found
+     * the kernel queue empty after them.
+     */
     static final class Chunk {
         final byte[] bytes;
         final ByteBuffer view;
@@ -43,23 +46,19 @@ final class Backlog {
     }
 
     /**
-     * A chunk to read into, or null if the backlog is at its limit or closed. Events then stay in
-     * the kernel's queue, which may overflow: the limit is the point where losing events is
-     * better than taking more memory from the application.
+     * Whether a read can be taken now: false if the backlog is at its limit or closed. Events then
+     * stay in the kernel's queue, which may overflow: the limit is the point where losing events
+     * is better than taking more memory from the application.
      */
-    synchronized Chunk free() {
-        if (closed || full()) {
-            return null;
-        }
-        Chunk c = pool.poll();
-        return c != null ? c : new Chunk(chunkSize);
+    synchronized boolean hasRoom() {
+        return !closed && !full();
     }
 
     private boolean full() {
         return queuedBytes + chunkSize > limit && !queued.isEmpty();
     }
 
-    /** Waits until a chunk can be had from {@link #free}; false once closed. */
+    /** Waits until {@link #hasRoom}; false once closed. */
     synchronized boolean awaitSpace() throws InterruptedException {
         while (!closed && full()) {
             wait();
@@ -67,17 +66,34 @@ final class Backlog {
         return !closed;
     }
 
-    /** Queues a filled chunk (possibly empty, to carry {@code queueEmpty}). */
-    synchronized void add(Chunk c) {
-        queued.add(c);
-        queuedBytes += c.bytes.length;
-        peakBytes = Math.max(peakBytes, queuedBytes);
+    /**
+     * Queues the first {@code length} bytes of {@code read} (possibly none, to carry {@code
+     * queueEmpty}) after what is queued. They go into the newest queued chunk while it has room, so
+     * that the limit counts what was read and not how many reads it took: without batching, a
+     * recorder held up for a moment otherwise finds the backlog full of chunks that each hold a
+     * few events of one small read, and the kernel's queue overflows behind them.
+     */
+    synchronized void add(ByteBuffer read, int length, boolean queueEmpty, long pass) {
+        if (closed) {
+            return;
+        }
+        Chunk c = queued.peekLast();
+        if (c == null || c.bytes.length - c.length < length) {
+            c = pool.poll();
+            if (c == null) {
+                c = new Chunk(chunkSize);
+            }
+            queued.add(c);
+            queuedBytes += c.bytes.length;
+            peakBytes = Math.max(peakBytes, queuedBytes);
+        }
+        read.get(0, c.bytes, c.length, length);
+        c.length += length;
+        // the queue was empty after these bytes or it was not; if an earlier read of this chunk
+        // found it empty, the mark moves here, a little later, which is what waits for it needs
+        c.queueEmpty = queueEmpty;
+        c.pass = pass;
         notifyAll();
-    }
-
-    /** Gives back a chunk {@link #free} handed out and that was not queued. */
-    synchronized void discard(Chunk c) {
-        recycle(c);
     }
 
     /** The oldest queued chunk, or null if none. Hand it back with {@link #done}. */

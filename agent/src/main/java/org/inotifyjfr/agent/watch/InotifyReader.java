@@ -259,6 +259,11 @@ public final class InotifyReader implements AutoCloseable {
         lock.unlock();
     }
 
+    /** The lock, for tests that hold the recorder up as a long walk or a slow chunk-end drain does. */
+    ReentrantLock lockForTests() {
+        return lock;
+    }
+
     /** Takes the lock if it comes within {@link #DRAIN_WAIT_MILLIS}: for JFR's threads, which must not hang. */
     private boolean lockWithinDrainWait() {
         try {
@@ -410,8 +415,7 @@ public final class InotifyReader implements AutoCloseable {
         synchronized (readLock) {
             long pass = ++passes;
             while (!closing) {
-                Backlog.Chunk chunk = backlog.free();
-                if (chunk == null) {
+                if (!backlog.hasRoom()) {
                     return false;
                 }
                 long n = LibC.read(fd, buffer, buffer.size());
@@ -421,7 +425,7 @@ public final class InotifyReader implements AutoCloseable {
                     // The kernel fills a read while events are queued and fit: if the biggest one
                     // would still have fit, the queue was empty, and no second read need say so.
                     boolean emptied = buffer.size() - n >= MAX_EVENT_SIZE;
-                    handOver(chunk, (int) n, emptied, pass);
+                    handOver((int) n, emptied, pass);
                     if (emptied) {
                         return true;
                     }
@@ -429,14 +433,13 @@ public final class InotifyReader implements AutoCloseable {
                 }
                 int errno = n < 0 ? Native.getLastError() : 0;
                 if (errno == Errno.EINTR) {
-                    backlog.discard(chunk);
                     continue;
                 }
                 if (errno != Errno.EAGAIN && errno != 0) {
                     LOG.log(System.Logger.Level.WARNING, "inotify-jfr: read(inotify fd " + fd + ") failed: "
                             + Errno.name(errno));
                 }
-                handOver(chunk, 0, true, pass);
+                handOver(0, true, pass);
                 return true;
             }
             return false;
@@ -446,18 +449,12 @@ public final class InotifyReader implements AutoCloseable {
     /**
      * Passes on the first {@code length} bytes of the read buffer (and, if {@code queueEmpty}, that
      * the queue was empty after them): recorded here if small and nothing waits before them, else
-     * copied into {@code chunk} and queued for the recorder.
+     * queued for the recorder.
      */
-    private void handOver(Backlog.Chunk chunk, int length, boolean queueEmpty, long pass) {
-        if (length <= RECORD_HERE_BYTES && recordHere(length, queueEmpty, pass)) {
-            backlog.discard(chunk);
-            return;
+    private void handOver(int length, boolean queueEmpty, long pass) {
+        if (length > RECORD_HERE_BYTES || !recordHere(length, queueEmpty, pass)) {
+            backlog.add(bufferView, length, queueEmpty, pass);
         }
-        buffer.read(0, chunk.bytes, 0, length);
-        chunk.length = length;
-        chunk.queueEmpty = queueEmpty;
-        chunk.pass = pass;
-        backlog.add(chunk);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.inotifyjfr.agent.linux.KernelLimits;
 import org.inotifyjfr.it.Recorded;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,27 @@ class OverflowTest extends LiveReaderTest {
         Files.writeString(file, "3");
         Recorded r = stop();
         assertTrue(r.at(FILE_MODIFY, file).size() >= 1, r::inotifyEvents);
+    }
+
+    @Test
+    void withoutBatchingABurstThatTheRecorderFallsBehindOnWaitsInTheBacklogNotTheKernel() throws Exception {
+        batchMillis = 0; // the reader reads at every wake-up, a few events each time
+        Path root = Files.createDirectories(dir.resolve("w"));
+        start(true, List.of(), root);
+        long files = 3 * limit; // 2 events each: six times what the kernel's queue holds
+        ReentrantLock held = reader.lockForTests(); // the recorder waits, as behind a long walk
+        held.lock();
+        try {
+            for (int i = 0; i < files; i++) {
+                Files.createFile(root.resolve("f" + i));
+            }
+        } finally {
+            held.unlock();
+        }
+        Recorded r = stop();
+        assertEquals(List.of(), r.named(QUEUE_OVERFLOW), "nothing lost");
+        assertEquals(files, r.named(FILE_CREATE).size());
+        assertEquals(files, r.named(FILE_CLOSE_WRITE).size());
     }
 
     private static void delete(Path tree) throws Exception {
