@@ -207,6 +207,13 @@ public final class JfrRecorder implements FileActivity {
     }
 
     @Override
+    public void mounted(String mountPoint, String path) {
+        LOG.log(System.Logger.Level.INFO, "inotify-jfr: a file system was mounted on " + mountPoint
+                + (path.equals(mountPoint) ? ": what it holds" : ": " + path + ", inside it,")
+                + " is watched now; what the directory held before is hidden until it is unmounted");
+    }
+
+    @Override
     public void rootWatched(String path) {
         boolean wasFailing;
         synchronized (standingFailures) {

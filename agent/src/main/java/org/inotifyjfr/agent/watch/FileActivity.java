@@ -42,6 +42,12 @@ public interface FileActivity {
     /** A file system was unmounted from {@code path}: the directory it covered is watched now. */
     void uncovered(String path);
 
+    /**
+     * A file system was mounted on {@code mountPoint}, hiding what {@code path} (the mount point
+     * or a root inside it) held: what the path leads to now is watched.
+     */
+    void mounted(String mountPoint, String path);
+
     /** A configured root that was missing (or gone) is watched now. */
     void rootWatched(String path);
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.inotifyjfr.agent.linux.Errno;
 import org.inotifyjfr.agent.linux.Inotify;
 import org.inotifyjfr.agent.linux.LibC;
+import org.inotifyjfr.agent.linux.MountInfo;
 import org.inotifyjfr.agent.linux.NativeFailure;
 
 /**
@@ -60,7 +61,9 @@ public final class InotifyReader implements AutoCloseable {
     private final Memory buffer;
     /** The read buffer as the decoder reads it. */
     private final ByteBuffer bufferView;
-    private final Memory pollFds = new Memory(2L * LibC.POLLFD_SIZE);
+    /** inotify, the wake-up eventfd, and the mount table (-1 where it cannot be opened: poll skips it). */
+    private final Memory pollFds = new Memory(3L * LibC.POLLFD_SIZE);
+    private final MountInfo mounts;
     private final Memory wakeCounter = new Memory(8);
     private final Memory one = new Memory(8);
     private final Backlog backlog;
@@ -96,6 +99,8 @@ public final class InotifyReader implements AutoCloseable {
         this.tree = new WatchTree(fd, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
         this.tree.readPasses = () -> passes;
+        this.mounts = MountInfo.open();
+        this.tree.mounts = mounts;
         this.readerThread = new Thread(this::readLoop, "inotify-jfr reader");
         this.readerThread.setDaemon(true);
         this.recorderThread = new Thread(this::recordLoop, "inotify-jfr recorder");
@@ -105,6 +110,8 @@ public final class InotifyReader implements AutoCloseable {
         pollFds.setShort(4, LibC.POLLIN);
         pollFds.setInt(LibC.POLLFD_SIZE, wakeFd);
         pollFds.setShort(LibC.POLLFD_SIZE + 4, LibC.POLLIN);
+        pollFds.setInt(2 * LibC.POLLFD_SIZE, mounts.fd());
+        pollFds.setShort(2 * LibC.POLLFD_SIZE + 4, MountInfo.POLLPRI);
     }
 
     /**
@@ -328,6 +335,7 @@ public final class InotifyReader implements AutoCloseable {
             synchronized (readLock) {
                 LibC.close(fd);
                 LibC.close(wakeFd);
+                mounts.close();
             }
         }
     }
@@ -379,7 +387,7 @@ public final class InotifyReader implements AutoCloseable {
      * ms; true if the inotify descriptor is readable and nobody asked for a wake-up.
      */
     private boolean awaitReadable(int timeout) throws NativeFailure {
-        return poll(pollFds, 2, timeout) && pollFds.getShort(6) != 0;
+        return poll(pollFds, 3, timeout) && pollFds.getShort(6) != 0;
     }
 
     /** Sleeps {@code millis}, unless woken first (closing, a recording starting or stopping). */
@@ -391,11 +399,15 @@ public final class InotifyReader implements AutoCloseable {
     private boolean poll(Pointer fds, int count, int timeout) throws NativeFailure {
         pollFds.setShort(6, (short) 0);
         pollFds.setShort(LibC.POLLFD_SIZE + 6, (short) 0);
+        pollFds.setShort(2 * LibC.POLLFD_SIZE + 6, (short) 0);
         if (LibC.poll(fds, count, timeout) < 0) {
             int errno = Native.getLastError();
             if (errno != Errno.EINTR) {
                 throw NativeFailure.call("poll(inotify fd " + fd + ")", errno);
             }
+        }
+        if (pollFds.getShort(2 * LibC.POLLFD_SIZE + 6) != 0) {
+            mounts.noteChange(); // acted on once the queue is read, as the read below will
         }
         if (pollFds.getShort(LibC.POLLFD_SIZE + 6) != 0) {
             LibC.read(wakeFd, wakeCounter, 8);
@@ -526,6 +538,7 @@ public final class InotifyReader implements AutoCloseable {
         if (readerThread.getState() == Thread.State.NEW) {
             LibC.close(fd);
             LibC.close(wakeFd);
+            mounts.close();
             return;
         }
         wake();

@@ -20,6 +20,7 @@ import org.inotifyjfr.agent.linux.Errno;
 import org.inotifyjfr.agent.linux.Fcntl;
 import org.inotifyjfr.agent.linux.Inotify;
 import org.inotifyjfr.agent.linux.LibC;
+import org.inotifyjfr.agent.linux.MountInfo;
 import org.inotifyjfr.agent.linux.NativeFailure;
 import org.inotifyjfr.agent.linux.PathBuffer;
 import org.inotifyjfr.agent.linux.Stat;
@@ -131,6 +132,8 @@ public final class WatchTree {
     private boolean lastRootAdded;
     /** Rescans run so far: for tests that pin that overflows close together make one. */
     int rescans;
+    /** The mount table, polled by the reader; null where it cannot be read, and then mounts go unseen. */
+    MountInfo mounts;
     /** Called between batches of a long walk; the reader uses it to let others have its lock. */
     Runnable breather = () -> { };
 
@@ -774,6 +777,72 @@ public final class WatchTree {
         }
     }
 
+    /**
+     * File systems mounted since the last look ({@link #mounts}, polled by the reader). inotify
+     * says nothing of a mount: the watch of the directory it covers just sees no more events. So a
+     * mount over a watched directory, or over a directory a root lies in, drops the covered
+     * watches and watches what the mount shows under the same paths (reporting nothing: nothing
+     * was created); its unmount is then seen ({@link #unmounted}) and uncovers the directory again.
+     */
+    private void watchMounted() {
+        for (String point : mounts.added()) {
+            String below = point.endsWith("/") ? point : point + "/";
+            for (String root : List.copyOf(roots)) {
+                if (root.equals(point) || root.startsWith(below)) {
+                    rootMountedOver(root);
+                }
+            }
+            int dir = dirAt(point);
+            if (dir != DirectoryTable.NONE && !isRoot(dir) && !isAnchorOnly(dir)) {
+                int parent = table.parent(dir);
+                byte[] name = table.nameBytes(dir);
+                unwatch(dir);
+                if (attachEntry(parent, name, Walk.INITIAL)) {
+                    activity.mounted(point, point);
+                }
+            }
+        }
+    }
+
+    /** A file system was mounted over {@code root} or a directory it lies in: it is watched where the path leads now. */
+    private void rootMountedOver(String root) {
+        int wd = rootNamed(root);
+        if (wd != DirectoryTable.NONE) {
+            unwatch(wd);
+        }
+        stopAwaiting(root);
+        if (addRoot(root, Walk.INITIAL)) {
+            activity.mounted(root, root);
+            return;
+        }
+        fail(NativeFailure.addWatch(root, attachErrno));
+        if (attachErrno == Errno.ENOENT) {
+            await(root);
+        }
+    }
+
+    /** The watched directory at {@code path}, found down from the roots, or {@link DirectoryTable#NONE}. */
+    private int dirAt(String path) {
+        for (String root : roots) {
+            if (!path.startsWith(root.endsWith("/") ? root : root + "/")) {
+                continue;
+            }
+            int dir = rootNamed(root);
+            for (String name : path.substring(root.length()).split("/")) {
+                if (dir == DirectoryTable.NONE) {
+                    break;
+                }
+                if (!name.isEmpty()) {
+                    dir = childNamed(dir, name);
+                }
+            }
+            if (dir != DirectoryTable.NONE) {
+                return dir;
+            }
+        }
+        return DirectoryTable.NONE;
+    }
+
     /** Events were lost: the trees are walked again, once, the next time the queue is empty. */
     void overflowed() {
         resyncNeeded = true;
@@ -887,6 +956,9 @@ public final class WatchTree {
         }
         if (!uncovered.isEmpty()) {
             watchUncovered();
+        }
+        if (mounts != null) {
+            watchMounted();
         }
         if (resyncNeeded) {
             rescan();

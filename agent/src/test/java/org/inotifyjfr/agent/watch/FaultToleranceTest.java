@@ -116,6 +116,11 @@ class FaultToleranceTest extends LiveReaderTest {
         }
 
         @Override
+        public void mounted(String mountPoint, String path) {
+            jfr.mounted(mountPoint, path);
+        }
+
+        @Override
         public void watchedAgain(String path) {
             jfr.watchedAgain(path);
         }
