@@ -99,6 +99,8 @@ public final class InotifyReader implements AutoCloseable {
         this.tree = new WatchTree(fd, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
         this.tree.readPasses = () -> passes;
+        this.tree.breather = this::letOthersIn;
+        this.tree.inChunkHook = () -> draining;
         this.mounts = MountInfo.open();
         this.tree.mounts = mounts;
         this.readerThread = new Thread(this::readLoop, "inotify-jfr reader");
@@ -145,17 +147,24 @@ public final class InotifyReader implements AutoCloseable {
         lock.lock();
         try {
             updateEvents();
-            tree.breather = () -> {
-                if (lock.hasQueuedThreads()) {
-                    lock.unlock();
-                    lock.lock();
-                }
-            };
             return tree.watchRoot(root);
         } finally {
-            tree.breather = () -> { };
             lock.unlock();
         }
+    }
+
+    /**
+     * A long walk's breather ({@link WatchTree#breather}): hands the lock to a thread waiting for
+     * it and takes it back; true if it did. Not while this thread also holds {@link #readLock}
+     * (the reader recording a read itself), which the waiting drain would then wait for.
+     */
+    private boolean letOthersIn() {
+        if (lock.getHoldCount() != 1 || !lock.hasQueuedThreads() || Thread.holdsLock(readLock)) {
+            return false;
+        }
+        lock.unlock();
+        lock.lock();
+        return true;
     }
 
     /** Wakes the reader, which then also checks which kinds are recorded: for when a recording starts or stops. */
@@ -484,7 +493,7 @@ public final class InotifyReader implements AutoCloseable {
                 return false; // queued meanwhile: order first
             }
             updateEvents();
-            report(bufferView, length, queueEmpty, pass);
+            report(bufferView, length, queueEmpty, pass, true);
             updateTick();
             return true;
         } finally {
@@ -501,7 +510,7 @@ public final class InotifyReader implements AutoCloseable {
                 break;
             }
             try {
-                report(chunk.view, chunk.length, chunk.queueEmpty, chunk.pass);
+                report(chunk.view, chunk.length, chunk.queueEmpty, chunk.pass, false);
             } finally {
                 backlog.done(chunk);
             }
@@ -509,13 +518,22 @@ public final class InotifyReader implements AutoCloseable {
         updateTick();
     }
 
-    /** Reports one read's records and then, if it emptied the queue, that it did. Caller holds the lock. */
-    private void report(ByteBuffer bytes, int length, boolean queueEmpty, long pass) {
+    /**
+     * Reports one read's records and then, if it emptied the queue, that it did. Caller holds the
+     * lock; {@code onReader}: the reader thread, recording a small read itself.
+     */
+    private void report(ByteBuffer bytes, int length, boolean queueEmpty, long pass, boolean onReader) {
         decoder.decode(bytes, length, router);
         if (queueEmpty) {
             // What waits for an empty queue (a rescan) waits also for what the backlog still
             // holds: overflow markers queued one behind the other then make one rescan, not one each.
-            router.queueEmpty(System.nanoTime(), pass, !draining && backlog.isEmpty());
+            boolean settle = !draining && backlog.isEmpty();
+            if (settle && onReader && tree.longWorkWaits()) {
+                // the recorder does it, and meanwhile the reader goes on emptying the kernel's queue
+                backlog.add(bufferView, 0, true, pass);
+                settle = false;
+            }
+            router.queueEmpty(System.nanoTime(), pass, settle);
         }
     }
 

@@ -10,9 +10,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import org.inotifyjfr.agent.linux.Dirent;
@@ -134,8 +136,16 @@ public final class WatchTree {
     int rescans;
     /** The mount table, polled by the reader; null where it cannot be read, and then mounts go unseen. */
     MountInfo mounts;
-    /** Called between batches of a long walk; the reader uses it to let others have its lock. */
-    Runnable breather = () -> { };
+    /**
+     * Called between batches of a long walk: the reader hands its lock to whoever waits for it (a
+     * chunk end, the recorder) and takes it back; true if it did, and then the tree may have
+     * changed under the walk.
+     */
+    BooleanSupplier breather = () -> false;
+    /** True while JFR's chunk hook reads: a long walk then leaves the rest of its work for later. */
+    BooleanSupplier inChunkHook = () -> false;
+    /** Walks under way on this tree: one inside another (an event handled while a walk let go of the lock) never lets go. */
+    private int walkDepth;
 
     WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity) {
         this.fd = fd;
@@ -669,6 +679,9 @@ public final class WatchTree {
             return;
         }
         relocate(moved, to, table.encode(toName));
+        if (seen != null) {
+            table.forEachBelow(moved, this::noteSeen); // a rescan that let go of the lock may have passed both places
+        }
     }
 
     /** The watched directory at {@code name} in {@code parent} now, or {@link DirectoryTable#NONE}. */
@@ -848,6 +861,11 @@ public final class WatchTree {
         resyncNeeded = true;
     }
 
+    /** Whether work that may take long (a rescan, walks deferred, directories uncovered) waits for the queue to be empty. */
+    boolean longWorkWaits() {
+        return resyncNeeded || !deferred.isEmpty() || !uncovered.isEmpty();
+    }
+
     /** Whether a rescan waits for the queue to be empty. */
     boolean rescanPending() {
         return resyncNeeded;
@@ -865,7 +883,7 @@ public final class WatchTree {
         seen = new HashSet<>();
         Set<Integer> walkedRoots = new HashSet<>();
         rescans++;
-        for (String path : roots) {
+        for (String path : List.copyOf(roots)) {
             int root = rootNamed(path);
             int rootFd = -1;
             if (root != DirectoryTable.NONE) {
@@ -1006,7 +1024,8 @@ public final class WatchTree {
     private static final class Frame {
         final int dir;
         final int fd;
-        final String path;
+        /** Its path when last looked at: see {@link #breathe}. */
+        String path;
         final Walk mode;
         Dirent.Listing entries;
         int next;
@@ -1036,11 +1055,13 @@ public final class WatchTree {
         ArrayDeque<Frame> frames = new ArrayDeque<>();
         frames.push(new Frame(start, startFd, startPath, mode));
         int work = 0;
+        walkDepth++;
         try {
             while (!frames.isEmpty()) {
                 if (work >= WALK_BATCH) {
-                    breather.run();
                     work = 0;
+                    breathe(frames);
+                    continue; // the directories it was in may have gone meanwhile
                 }
                 Frame frame = frames.peek();
                 if (frame.entries == null) {
@@ -1063,8 +1084,49 @@ public final class WatchTree {
             }
             return true;
         } finally {
+            walkDepth--;
             for (Frame f : frames) {
                 LibC.close(f.fd);
+            }
+        }
+    }
+
+    /**
+     * Between two batches of a long walk that reports nothing (a rescan, a tree moved in, a root
+     * at start), the walk does not keep others waiting: in JFR's chunk hook it leaves the
+     * directories it is in to be listed again once the queue is read ({@link #defer}: what they
+     * hold that is watched already is not walked twice); elsewhere it lets whoever waits for the
+     * reader's lock have it, then drops the directories that went meanwhile and takes up the new
+     * paths of those that moved. A walk that reports (a directory just created) goes on: listing
+     * its entries again would report them twice.
+     */
+    private void breathe(ArrayDeque<Frame> frames) {
+        if (walkDepth > 1) {
+            return;
+        }
+        for (Frame f : frames) {
+            if (f.mode == Walk.REPORT) {
+                return;
+            }
+        }
+        if (inChunkHook.getAsBoolean()) {
+            for (Frame f : frames) {
+                defer(f.dir, null, f.mode);
+                LibC.close(f.fd);
+            }
+            frames.clear();
+            return;
+        }
+        if (!breather.getAsBoolean()) {
+            return;
+        }
+        for (Iterator<Frame> it = frames.iterator(); it.hasNext(); ) {
+            Frame f = it.next();
+            if (table.contains(f.dir) && !isAnchorOnly(f.dir)) {
+                f.path = path(f.dir);
+            } else {
+                LibC.close(f.fd);
+                it.remove();
             }
         }
     }

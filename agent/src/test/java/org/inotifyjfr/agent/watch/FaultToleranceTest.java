@@ -62,8 +62,7 @@ class FaultToleranceTest extends LiveReaderTest {
     }
 
     /** The JFR recorder, except that reporting the creation of an entry named "poison" throws. */
-    private static final class FailingOn implements FileActivity {
-        private final FileActivity jfr;
+    private static final class FailingOn extends ForwardingActivity {
         private final Supplier<Throwable> fault;
 
         FailingOn(FileActivity jfr) {
@@ -71,7 +70,7 @@ class FaultToleranceTest extends LiveReaderTest {
         }
 
         FailingOn(FileActivity jfr, Supplier<Throwable> fault) {
-            this.jfr = jfr;
+            super(jfr);
             this.fault = fault;
         }
 
@@ -83,66 +82,11 @@ class FaultToleranceTest extends LiveReaderTest {
         }
 
         @Override
-        public boolean wants(Kind kind) {
-            return jfr.wants(kind);
-        }
-
-        @Override
-        public void file(Kind kind, String path, boolean directory) {
-            jfr.file(kind, path, directory);
-        }
-
-        @Override
         public void created(String path, boolean directory, boolean scanned) {
             if (path.endsWith("/poison")) {
                 sneakyThrow(fault.get());
             }
-            jfr.created(path, directory, scanned);
-        }
-
-        @Override
-        public void moved(String oldPath, String path, boolean directory, int cookie) {
-            jfr.moved(oldPath, path, directory, cookie);
-        }
-
-        @Override
-        public void rootRelinked(String root, String target, String before) {
-            jfr.rootRelinked(root, target, before);
-        }
-
-        @Override
-        public void uncovered(String path) {
-            jfr.uncovered(path);
-        }
-
-        @Override
-        public void mounted(String mountPoint, String path) {
-            jfr.mounted(mountPoint, path);
-        }
-
-        @Override
-        public void watchedAgain(String path) {
-            jfr.watchedAgain(path);
-        }
-
-        @Override
-        public void overflowed(long overflows, long queueLimit, String action) {
-            jfr.overflowed(overflows, queueLimit, action);
-        }
-
-        @Override
-        public void watchFailed(String path, String errno, String message) {
-            jfr.watchFailed(path, errno, message);
-        }
-
-        @Override
-        public void stopped(String paths, String cause, String message) {
-            jfr.stopped(paths, cause, message);
-        }
-
-        @Override
-        public void rootWatched(String path) {
-            jfr.rootWatched(path);
+            next.created(path, directory, scanned);
         }
     }
 }

@@ -95,6 +95,28 @@ class MountTest extends LiveReaderTest {
     }
 
     @Test
+    void whatAnUnmountUncoversIsWalkedByTheRecorderWhileTheReaderGoesOnReading() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Path mnt = Files.createDirectories(root.resolve("mnt"));
+        mountTmpfs(mnt);
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        around = jfr -> new ForwardingActivity(jfr) {
+            @Override
+            public void uncovered(String path) {
+                threads.add(Thread.currentThread().getName());
+                super.uncovered(path);
+            }
+        };
+        start(true, List.of(), root);
+        umount(mnt); // a small read, which the reader records itself; the walk it leads to is not its work
+        for (int i = 0; i < 3000 && threads.isEmpty(); i++) {
+            Thread.sleep(10); // bounded poll on what the agent's threads report
+        }
+        assertEquals(List.of("inotify-jfr recorder"), threads);
+        stop();
+    }
+
+    @Test
     void aFileSystemMountedOnARootOrADirectoryItLiesInIsWatchedWhereThePathLeadsNow() throws Exception {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path onRoot = Files.createDirectories(dir.resolve("r"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.inotifyjfr.agent.linux.KernelLimits;
 import org.inotifyjfr.it.Recorded;
@@ -108,6 +109,82 @@ class OverflowTest extends LiveReaderTest {
         assertEquals(List.of(), r.named(QUEUE_OVERFLOW), "nothing lost");
         assertEquals(files, r.named(FILE_CREATE).size());
         assertEquals(files, r.named(FILE_CLOSE_WRITE).size());
+    }
+
+    @Test
+    void aChunkEndDuringTheRescanOfALargeTreeIsLetInAndRecordsWhatWaits() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        int dirs = 20_000;
+        AtomicInteger scannedCreates = new AtomicInteger();
+        AtomicInteger seenAt = new AtomicInteger(-1);
+        Path late = root.resolve("written-during-the-rescan.txt");
+        Thread[] chunkEnd = new Thread[1];
+        around = jfr -> new ForwardingActivity(jfr) {
+            @Override
+            public void created(String path, boolean directory, boolean scanned) {
+                super.created(path, directory, scanned);
+                if (scanned && scannedCreates.incrementAndGet() == 100) {
+                    chunkEnd[0] = new Thread(() -> {
+                        try {
+                            Files.writeString(late, "l");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        reader.drain(); // as JFR's chunk hook does, while the rescan runs on the test's thread
+                    });
+                    chunkEnd[0].start();
+                }
+            }
+
+            @Override
+            public void file(Kind kind, String path, boolean directory) {
+                super.file(kind, path, directory);
+                if (kind == Kind.CLOSE_WRITE && path.equals(late.toString())) {
+                    seenAt.set(scannedCreates.get());
+                }
+            }
+        };
+        open(true, List.of());
+        reader.watch(root.toString());
+        overflow(root, "f");
+        for (int i = 0; i < dirs; i++) {
+            Files.createDirectory(root.resolve("d" + i)); // lost: the rescan finds them
+        }
+        reader.settle(); // reads the overflow and rescans, here, on this thread
+        chunkEnd[0].join();
+        assertEquals(dirs, scannedCreates.get());
+        assertTrue(seenAt.get() >= 100 && seenAt.get() < dirs,
+                "the chunk end recorded the write while the rescan ran, after " + seenAt.get() + " of " + dirs);
+        assertEquals(1 + dirs, reader.counters().watches);
+        assertEquals(0, reader.counters().eventsFailed);
+        Recorded r = stop();
+        r.one(FILE_CLOSE_WRITE, late);
+    }
+
+    @Test
+    void aLargeTreeMovedInIsWalkedByTheReaderNotInTheChunkEndThatReadItsMove() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("w"));
+        Path outside = Files.createDirectories(dir.resolve("outside/big"));
+        int dirs = 3_000;
+        for (int i = 0; i < dirs; i++) {
+            Files.createDirectories(outside.resolve("a" + i / 100).resolve("b" + i));
+        }
+        int total = dirs + dirs / 100 + 1; // big, its a's and b's
+        open(true, List.of());
+        reader.watch(root.toString());
+        Files.move(outside, root.resolve("big"));
+        reader.drain(); // JFR's chunk hook reads the move: it starts the walk and leaves the rest
+        long inHook = reader.counters().watches - 1;
+        assertTrue(inHook > 0 && inHook < total, inHook + " of " + total + " watched in the chunk hook");
+        reader.settle(); // the reader, with the queue read, walks what was left
+        assertEquals(1 + total, reader.counters().watches);
+        assertEquals(0, reader.counters().eventsFailed);
+        Path deepest = root.resolve("big/a29/b2999/late.txt");
+        Files.writeString(deepest, "l");
+        Recorded r = stop();
+        r.one(FILE_CLOSE_WRITE, deepest);
+        r.one(FILE_CREATE, deepest);
+        assertEquals(1, r.named(FILE_CREATE).size(), "a tree moved in is not reported as created");
     }
 
     private static void delete(Path tree) throws Exception {
