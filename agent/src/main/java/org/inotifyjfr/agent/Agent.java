@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLongArray;
 import jdk.jfr.FlightRecorder;
+import org.inotifyjfr.agent.linux.JnaUnpackDirectory;
 import org.inotifyjfr.agent.linux.NativeFailure;
 import org.inotifyjfr.agent.record.JfrRecorder;
 import org.inotifyjfr.agent.record.PeriodicEvents;
@@ -43,6 +44,12 @@ public final class Agent {
             options = AgentOptions.parse(args);
         } catch (OptionsException e) {
             LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "." + OFF);
+            // said in the recording too, from a daemon thread: JFR's set-up is not premain's to wait for
+            PeriodicEvents.Configuration asGiven = new PeriodicEvents.Configuration();
+            asGiven.paths = args == null ? "" : args; // the agent arguments: which paths they name is unknown
+            Thread off = new Thread(() -> sayOffInRecordings(asGiven, "OPTIONS", e.getMessage()), "inotify-jfr off");
+            off.setDaemon(true);
+            off.start();
             return;
         }
         Thread thread;
@@ -65,23 +72,66 @@ public final class Agent {
     }
 
     private static void startWatching(AgentOptions options, AtomicLongArray premain) {
+        PeriodicEvents.Configuration asConfigured = configuration(options);
         try {
             run(options, premain);
         } catch (OptionsException e) {
-            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "." + OFF);
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            off(asConfigured, "OPTIONS", e.getMessage());
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
             if (String.valueOf(e.getMessage()).startsWith("jdk/jfr/")) {
                 LOG.log(System.Logger.Level.ERROR, "inotify-jfr: this Java runtime has no JDK Flight Recorder "
                         + "(module jdk.jfr is missing: " + e.getMessage() + ")." + OFF);
                 return;
             }
-            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: cannot load JNA's native library (" + e.getMessage()
-                    + "); JNA unpacks it to jna.tmpdir (default: java.io.tmpdir="
-                    + System.getProperty("java.io.tmpdir") + "), which must allow executing files (not mounted "
-                    + "noexec): start the JVM with -Djna.tmpdir=DIR naming such a directory." + OFF);
+            if (causedBy(e, IllegalCallerException.class)) {
+                off(asConfigured, "NATIVE_ACCESS", "JNA may not load its native library: this JVM denies native access "
+                        + "to code outside named modules (--illegal-native-access=deny, or a JDK where that is the "
+                        + "default); add --enable-native-access=ALL-UNNAMED to the java command line");
+                return;
+            }
+            off(asConfigured, "JNA", "cannot load JNA's native library (" + describe(e) + "); JNA unpacks it to "
+                    + JnaUnpackDirectory.describe() + ", which must be on a file system that allows executing "
+                    + "files (not mounted noexec): start the JVM with -Djna.tmpdir=DIR naming such a directory");
         } catch (NativeFailure | RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: could not start: " + e.getMessage() + "." + OFF);
+            off(asConfigured, "START", "could not start: " + describe(e));
         }
+    }
+
+    /** The agent stays off: one log line, and in every recording a Configuration and a WatchFailure that say why. */
+    private static void off(PeriodicEvents.Configuration configuration, String cause, String message) {
+        LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + message + "." + OFF);
+        sayOffInRecordings(configuration, cause, message);
+    }
+
+    private static void sayOffInRecordings(PeriodicEvents.Configuration configuration, String cause, String message) {
+        try {
+            if (!FlightRecorder.isAvailable()) {
+                return;
+            }
+            configuration.agentVersion = version();
+            configuration.offReason = message + "." + OFF;
+            PeriodicEvents.registerOff(configuration, cause);
+        } catch (RuntimeException | Error e) {
+            // no JFR to say it in: the log has it
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The failure and what caused it, for a message: an initializer's error has no message of its own. */
+    private static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder(e.toString());
+        for (Throwable t = e.getCause(); t != null && b.length() < 1000; t = t.getCause()) {
+            b.append(", caused by ").append(t);
+        }
+        return b.toString();
     }
 
     /** {@code premain}: System.nanoTime() when premain (or agentmain) was called and when it returned. */

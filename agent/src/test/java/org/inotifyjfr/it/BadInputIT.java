@@ -2,10 +2,13 @@ package org.inotifyjfr.it;
 
 import static org.inotifyjfr.events.EventNames.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,6 +48,70 @@ class BadInputIT {
         assertTrue(result.stdout.contains("application finished normally"), result::toString);
         assertTrue(result.stderr.contains("inotify-jfr: cannot read config file " + config
                 + " (NoSuchFileException); name a readable properties file with config=FILE." + OFF), result::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void anAgentABadOptionTurnedOffSaysSoInEveryRecordingAlsoOneStartedLater(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-off");
+        String args = "path=" + work + ",colour=red";
+        ChildJvm.Result result = new ChildJvm(jdk).agent(args).run(work, AgentOffChild.class, work.toString())
+                .assertExitedNormally();
+        assertTrue(result.stdout.contains("application finished normally"), result::toString);
+        String reason = "unknown option 'colour' in the agent arguments '" + args + "'; valid options: path, "
+                + "recursive, exclude, batch, config." + OFF;
+        for (String name : new String[] {"first.jfr", "later.jfr"}) {
+            assertAgentOff(Recorded.read(work.resolve(name)), args, "OPTIONS", reason);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void aJvmThatDeniesNativeAccessSaysWhatToAdd(Jdk jdk) throws Exception {
+        assumeTrue(jdk.feature >= 24, "--illegal-native-access exists from JDK 24 on");
+        Path work = Files.createTempDirectory("inotify-jfr-deny");
+        ChildJvm.Result result = new ChildJvm(jdk).withoutNativeAccess().option("--illegal-native-access=deny")
+                .agent("path=" + work).run(work, AgentOffChild.class, work.toString()).assertExitedNormally();
+        String reason = "JNA may not load its native library: this JVM denies native access to code outside named "
+                + "modules (--illegal-native-access=deny, or a JDK where that is the default); add "
+                + "--enable-native-access=ALL-UNNAMED to the java command line." + OFF;
+        assertTrue(result.stderr.contains("SEVERE: inotify-jfr: " + reason), result::toString);
+        assertAgentOff(Recorded.read(work.resolve("later.jfr")), work.toString(), "NATIVE_ACCESS", reason);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void jnasUnpackDirectoryOnANoexecMountIsNamedWithTheRemedy(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-noexec");
+        Path home = Files.createDirectories(work.resolve("home"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m,noexec", "tmpfs", home.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(mount.getInputStream().readAllBytes());
+        assumeTrue(mount.waitFor() == 0, "mounting a noexec tmpfs needs root (CI runs as root): " + output);
+        try {
+            ChildJvm.Result result = new ChildJvm(jdk).option("-Duser.home=" + home).agent("path=" + work)
+                    .run(work, AgentOffChild.class, work.toString()).assertExitedNormally();
+            String unpacked = home.resolve(".cache/JNA/temp") + " (user.home=" + home + ")";
+            assertTrue(result.stderr.contains("JNA unpacks it to " + unpacked + ", which must be on a file system "
+                    + "that allows executing files (not mounted noexec): start the JVM with -Djna.tmpdir=DIR naming "
+                    + "such a directory." + OFF), result::toString);
+            RecordedEvent failure = Recorded.read(work.resolve("later.jfr")).failure(work);
+            assertEquals("JNA", failure.getString("errno"));
+        } finally {
+            new ProcessBuilder("umount", home.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    private static void assertAgentOff(Recorded r, String paths, String cause, String reason) {
+        List<RecordedEvent> configurations = r.named(CONFIGURATION);
+        assertFalse(configurations.isEmpty(), "a Configuration in the recording");
+        for (RecordedEvent configuration : configurations) {
+            assertEquals("off", configuration.getString("state"));
+            assertEquals(reason, configuration.getString("offReason"));
+        }
+        RecordedEvent failure = r.failure(Path.of(paths));
+        assertEquals(cause, failure.getString("errno"));
+        assertEquals(reason, failure.getString("message"));
     }
 
     @ParameterizedTest(name = "{0}")

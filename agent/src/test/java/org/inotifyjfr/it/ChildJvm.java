@@ -61,6 +61,12 @@ final class ChildJvm {
         return this;
     }
 
+    /** Without the native-access option README tells JDK 24+ users to add. */
+    ChildJvm withoutNativeAccess() {
+        jvmOptions.removeAll(jdk.nativeAccess());
+        return this;
+    }
+
     ChildJvm option(String option) {
         jvmOptions.add(option);
         return this;

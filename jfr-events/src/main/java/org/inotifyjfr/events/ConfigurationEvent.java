@@ -21,6 +21,14 @@ public final class ConfigurationEvent extends jdk.jfr.Event {
     @Description("Version of the inotify-jfr agent")
     public String agentVersion;
 
+    @Label("Agent State")
+    @Description("on: the agent watches the paths; off: it could not start, and the reason says why")
+    public String state;
+
+    @Label("Off Because")
+    @Description("Why the agent is off and what to do about it; empty while it is on")
+    public String offReason;
+
     @Label("Paths")
     @Description("The configured paths, one per line")
     public String paths;

@@ -25,6 +25,8 @@ public final class PeriodicEvents {
         public String excludes;
         public long readBufferSize;
         public long readBatchMillis;
+        /** Why the agent is off; null while it is on. */
+        public String offReason;
     }
 
     private PeriodicEvents() {
@@ -66,6 +68,33 @@ public final class PeriodicEvents {
         };
     }
 
+    /**
+     * The agent could not start ({@code cause}: what kind of failure, said in the errno field):
+     * every recording, also one started later, holds an {@code inotify.Configuration} that says
+     * the agent is off and why, and a standing {@code inotify.WatchFailure} for {@code paths}
+     * (what the agent was asked to watch, as given).
+     */
+    public static void registerOff(Configuration configuration, String cause) {
+        EventClasses.initialize();
+        AtomicBoolean hookRan = new AtomicBoolean();
+        Runnable failure = () -> {
+            WatchFailureEvent event = new WatchFailureEvent();
+            event.path = configuration.paths;
+            event.errno = cause;
+            event.message = configuration.offReason;
+            event.commit();
+        };
+        FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, () -> {
+            hookRan.set(true);
+            commit(configuration);
+        });
+        FlightRecorder.addPeriodicEvent(WatchFailureEvent.class, failure);
+        if (recordingRuns() && !hookRan.get()) {
+            commit(configuration);
+            failure.run();
+        }
+    }
+
     /** Runs at chunk end: what the kernel still holds belongs in the chunk that is closing. */
     private static void drainAndCount(InotifyReader reader, JfrRecorder recorder) {
         reader.drain();
@@ -89,6 +118,8 @@ public final class PeriodicEvents {
     private static void commit(Configuration configuration) {
         ConfigurationEvent event = new ConfigurationEvent();
         event.agentVersion = configuration.agentVersion;
+        event.state = configuration.offReason == null ? "on" : "off";
+        event.offReason = configuration.offReason;
         event.paths = configuration.paths;
         event.recursive = configuration.recursive;
         event.excludes = configuration.excludes;
