@@ -69,7 +69,7 @@ class AgentOptionsTest {
     @Test
     void rejectsArgumentWithoutEquals() {
         assertEquals("agent argument 'verbose' is not key=value; valid keys: path, recursive, exclude, batch, config",
-                error("path=/x,verbose"));
+                error("verbose"));
     }
 
     @Test
@@ -99,7 +99,8 @@ class AgentOptionsTest {
     void rejectsUnknownKeyInConfigFileNamingTheFile() throws Exception {
         Path config = dir.resolve("agent.properties");
         Files.writeString(config, "path=/srv/a\npaths=/srv/b\n");
-        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude, batch",
+        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude, batch, "
+                + "and path.NAME or exclude.NAME for a single value that may hold ':'",
                 error("config=" + config));
     }
 
@@ -108,5 +109,71 @@ class AgentOptionsTest {
         Path config = dir.resolve("missing.properties");
         assertEquals("cannot read config file " + config + " (NoSuchFileException); name a readable properties "
                 + "file with config=FILE", error("config=" + config));
+    }
+
+    @Test
+    void aCommaThatBelongsToAValueIsWrittenBackslashComma() throws Exception {
+        AgentOptions o = AgentOptions.parse("path=/srv/a\\,b,path=/srv/c");
+        assertEquals(List.of("/srv/a,b", "/srv/c"), o.paths());
+    }
+
+    @Test
+    void aBareCommaInsideAPathIsNamedWithTheWayToWriteIt() {
+        assertEquals("agent argument 'b' is not key=value; valid keys: path, recursive, exclude, batch, config; if the "
+                + "comma before it belongs to the value before (a path holding a comma), write that comma as \\, "
+                + "(for example path=/srv/a\\,b), or give the path in a config file (config=FILE)",
+                error("path=/srv/a,b"));
+    }
+
+    @Test
+    void commasInsideAnExcludeGlobsBracesAreTheGlobs() throws Exception {
+        AgentOptions o = AgentOptions.parse("path=/srv/a,exclude={*.tmp,*.log},exclude=x");
+        assertEquals(List.of("{*.tmp,*.log}", "x"), o.excludes().globs());
+        assertTrue(o.excludes().matches("/srv/a/f.log", "f.log"));
+        assertEquals(List.of("/srv/{a", "/srv/b}"), AgentOptions.parse("path=/srv/{a,path=/srv/b}").paths(),
+                "braces in a path are not a glob's");
+    }
+
+    @Test
+    void aConfigFileTakesPathsHoldingColonsAndCommasOneToAKey() throws Exception {
+        Path config = dir.resolve("agent.properties");
+        Files.writeString(config, "path.data=/srv/a:b,c\n"
+                + "path.spaced=/srv/ends with a space \n"
+                + "exclude.one=*.a:b\n");
+        AgentOptions o = AgentOptions.parse("config=" + config);
+        assertEquals(List.of("/srv/a:b,c", "/srv/ends with a space "), o.paths().stream().sorted().toList());
+        assertEquals(List.of("*.a:b"), o.excludes().globs());
+    }
+
+    @Test
+    void relativePathsInAConfigFileAreResolvedAgainstItsDirectory() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("etc")).resolve("agent.properties");
+        Files.writeString(config, "path=logs:../data\n");
+        AgentOptions o = AgentOptions.parse("config=" + config + ",path=rel");
+        assertEquals(List.of(dir.resolve("etc/logs").toString(), dir.resolve("data").toString(),
+                Path.of("rel").toAbsolutePath().toString()), o.paths());
+    }
+
+    @Test
+    void aConfigFileThatIsNotUtf8IsNamedWithTheLineAndByte() throws Exception {
+        Path config = dir.resolve("latin1.properties");
+        Files.write(config, "recursive=true\npath=/srv/caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals("config file " + config + " is not UTF-8: line 2, byte 14 (0xE9); save it as UTF-8, and write a "
+                + "name's bytes that are not UTF-8 as \\xHH", error("config=" + config));
+    }
+
+    @Test
+    void aConfigOptionWithoutAValueOrNamingADirectoryIsSaidSo() {
+        assertEquals("option config has no value; name a properties file, for example "
+                + "config=/etc/inotify-jfr.properties", error("config="));
+        assertEquals("config file " + dir + " is a directory; name a properties file with config=FILE",
+                error("config=" + dir));
+    }
+
+    @Test
+    void anEmptyConfigFileIsNamedAsWhereThePathIsMissing() throws Exception {
+        Path config = Files.writeString(dir.resolve("empty.properties"), "");
+        assertEquals("no path to watch; add path=DIR to the agent arguments or to config file " + config
+                + ", for example -javaagent:inotify-jfr-agent.jar=path=/var/log/app", error("config=" + config));
     }
 }

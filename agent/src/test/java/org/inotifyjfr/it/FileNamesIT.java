@@ -41,4 +41,26 @@ class FileNamesIT {
         assertFalse(r.inotifyEvents().contains("\uFFFD"), r::inotifyEvents);
         assertFalse(r.inotifyEvents().contains("?"), r::inotifyEvents);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void pathsHoldingCommasColonsAndBytesThatAreNotUtf8CanAllBeGiven(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-odd-paths");
+        Path base = Files.createDirectories(work.resolve("w"));
+        Path both = Files.createDirectories(base.resolve("a,b:c"));
+        Path comma = Files.createDirectories(base.resolve("x,y"));
+        Path config = Files.writeString(work.resolve("agent.properties"), "path.both=" + both + "\n");
+        Path jfr = work.resolve("recording.jfr");
+        assertEquals(0, new ProcessBuilder("sh", "-c", "mkdir \"$(printf '\\377d')\"").directory(base.toFile())
+                .inheritIO().start().waitFor());
+        new ChildJvm(jdk).agent("config=" + config + ",path=" + base.resolve("x\\,y") + ",path=" + base + "/\\xFFd,recursive=false")
+                .recording(jfr, "default")
+                .run(work, FileScript.class, base.toString(), "started", "await:3",
+                        "exec:cd w && echo 1 > a,b:c/f.txt && echo 2 > x,y/g.txt && touch \"$(printf '\\377d')/h.txt\"")
+                .assertExitedNormally();
+        Recorded r = Recorded.read(jfr);
+        r.one(FILE_CLOSE_WRITE, both.resolve("f.txt"));
+        r.one(FILE_CLOSE_WRITE, comma.resolve("g.txt"));
+        r.one(FILE_CLOSE_WRITE, base.resolve("\\xFFd/h.txt"));
+    }
 }
