@@ -251,7 +251,7 @@ public final class AgentOptions {
                 if (column >= 0) {
                     throw new OptionsException("config file " + path + " is not UTF-8: line " + line + ", byte "
                             + (column + 1) + " (0x" + String.format("%02X", bytes[start + column] & 0xFF) + "); save it "
-                            + "as UTF-8, and write a name's bytes that are not UTF-8 as \\xHH");
+                            + "as UTF-8, and write a name's bytes that are not UTF-8 as \\\\xHH (the properties format doubles a backslash)");
                 }
             }
             throw new OptionsException("config file " + path + " is not UTF-8; save it as UTF-8");

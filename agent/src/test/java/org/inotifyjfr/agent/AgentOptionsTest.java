@@ -138,10 +138,12 @@ class AgentOptionsTest {
     void aConfigFileTakesPathsHoldingColonsAndCommasOneToAKey() throws Exception {
         Path config = dir.resolve("agent.properties");
         Files.writeString(config, "path.data=/srv/a:b,c\n"
+                + "path.bytes=/srv/caf\\\\xE9\n"
                 + "path.spaced=/srv/ends with a space \n"
                 + "exclude.one=*.a:b\n");
         AgentOptions o = AgentOptions.parse("config=" + config);
-        assertEquals(List.of("/srv/a:b,c", "/srv/ends with a space "), o.paths().stream().sorted().toList());
+        assertEquals(List.of("/srv/a:b,c", "/srv/caf\\xE9", "/srv/ends with a space "),
+                o.paths().stream().sorted().toList());
         assertEquals(List.of("*.a:b"), o.excludes().globs());
     }
 
@@ -159,7 +161,7 @@ class AgentOptionsTest {
         Path config = dir.resolve("latin1.properties");
         Files.write(config, "recursive=true\npath=/srv/caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertEquals("config file " + config + " is not UTF-8: line 2, byte 14 (0xE9); save it as UTF-8, and write a "
-                + "name's bytes that are not UTF-8 as \\xHH", error("config=" + config));
+                + "name's bytes that are not UTF-8 as \\\\xHH (the properties format doubles a backslash)", error("config=" + config));
     }
 
     @Test
