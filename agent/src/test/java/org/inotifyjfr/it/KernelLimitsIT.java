@@ -112,6 +112,28 @@ class KernelLimitsIT {
         assertTrue(result.stdout.contains("application finished normally"), result::toString);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void aDirectoryReadableButNotSearchableIsNamedAsMissingSearchAccess(Jdk jdk) throws Exception {
+        assumeTrue(root(), "running the child as nobody needs root here");
+        Path work = Files.createTempDirectory("inotify-jfr-nosearch");
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path base = Files.createDirectories(work.resolve("tree"));
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path half = Files.createDirectories(base.resolve("half"));
+        Path sub = Files.createDirectories(half.resolve("sub"));
+        Files.setPosixFilePermissions(half, PosixFilePermissions.fromString("r--r--r--"));
+        Path jfr = work.resolve("recording.jfr");
+        new ChildJvm(jdk).agent("path=" + base).recording(jfr, "default")
+                .wrappedIn("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+                .run(work, FileScript.class, base.toString(), "started", "write:f.txt:x")
+                .assertExitedNormally();
+        RecordedEvent failure = Recorded.read(jfr).failure(sub);
+        assertEquals("inotify_add_watch(" + sub + ") failed: EACCES; permission denied: the JVM's user may not search "
+                + "(x) " + half + ", and reaching anything in it needs that; give it search access (chmod +x " + half
+                + ", or an ACL), or exclude it", failure.getString("message"));
+    }
+
     /**
      * A directory the JVM's user may not read, made readable while the agent runs: watched from
      * then on, found by the chmod's attribute change when the recording takes FileAttrib, and by

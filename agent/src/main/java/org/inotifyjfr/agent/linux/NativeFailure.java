@@ -32,14 +32,20 @@ public final class NativeFailure extends Exception {
     /** inotify_add_watch failed on {@code path}. */
     public static NativeFailure addWatch(String path, int errno) {
         String call = "inotify_add_watch(" + path + ") failed: " + Errno.name(errno) + "; ";
-        return new NativeFailure(path, errno, call + addWatchRemedy(errno));
+        return new NativeFailure(path, errno, call + addWatchRemedy(path, errno));
     }
 
-    private static String addWatchRemedy(int errno) {
+    private static String addWatchRemedy(String path, int errno) {
         switch (errno) {
             case Errno.ENOENT:
                 return "no such file or directory; it is watched as soon as it appears";
             case Errno.EACCES:
+                String unsearchable = path.startsWith("/") ? Access.unsearchableOnTheWay(path) : null;
+                if (unsearchable != null) {
+                    return "permission denied: the JVM's user may not search (x) " + unsearchable + ", and reaching "
+                            + "anything in it needs that; give it search access (chmod +x " + unsearchable
+                            + ", or an ACL), or exclude it";
+                }
                 return "permission denied; give the JVM's user read access to it, or exclude it";
             case Errno.ENOTDIR:
                 return "not a directory (a file or a symbolic link, which are not followed)";
