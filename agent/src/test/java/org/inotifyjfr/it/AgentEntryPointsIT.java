@@ -56,6 +56,21 @@ class AgentEntryPointsIT {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("inotify-jfr: records Linux inotify file activity as JDK Flight Recorder events."), out);
         assertTrue(out.contains("-javaagent:inotify-jfr-agent.jar=path=DIR"), out);
+        for (String option : new String[] {"path=DIR", "recursive=BOOL", "exclude=GLOB", "batch=MS", "config=FILE"}) {
+            assertTrue(out.contains("\n  " + option + " "), () -> option + " in\n" + out);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void javaDashJarWithArgumentsItDoesNotKnowSaysSoAndFails(Jdk jdk) throws Exception {
+        Process p = new ProcessBuilder(jdk.java().toString(), "-jar", ChildJvm.AGENT_JAR.toString(), "1234", "path=/x")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.startsWith("inotify-jfr: unknown command '1234 path=/x'; the agent is given at JVM start with "
+                + "-javaagent (attaching to a running JVM is not available yet). Usage:"), out);
     }
 
     @ParameterizedTest(name = "{0}")
