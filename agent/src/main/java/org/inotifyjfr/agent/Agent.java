@@ -2,6 +2,8 @@ package org.inotifyjfr.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,8 +165,10 @@ public final class Agent {
         reader.start();
         int watched = 0;
         for (String path : options.paths()) {
+            long before = reader.counters().watches;
             if (reader.watch(path)) {
                 watched++;
+                warnIfPseudo(path, reader.counters().watches - before);
             }
         }
         long ready = System.nanoTime();
@@ -176,6 +180,26 @@ public final class Agent {
                 + (returned == 0 ? "?" : String.format(java.util.Locale.ROOT, "%.2f", (returned - entered) / 1e6)) + " ms; first watch live "
                 + (first == 0 ? "never" : "after " + (first - entered) / 1_000_000 + " ms") + "; ready in "
                 + (ready - entered) / 1_000_000 + " ms)");
+    }
+
+    /**
+     * A root on {@code /proc}'s file system: its files change without inotify events (the kernel
+     * makes their content as they are read), so the watches placed there can never fire for what
+     * they show. Said once, with the count; they are kept, since a write through /proc is reported.
+     */
+    private static void warnIfPseudo(String path, long watches) {
+        String type;
+        try {
+            type = Files.getFileStore(Path.of(path)).type();
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (type.equals("proc")) {
+            LOG.log(System.Logger.Level.WARNING, "inotify-jfr: " + path + " is on the proc pseudo file system, "
+                    + "which gives no inotify events for what the kernel changes there (only for writes made "
+                    + "through it): its " + watches + " watches will not see processes come and go or values change; "
+                    + "watch a directory on a real file system instead");
+        }
     }
 
     /**

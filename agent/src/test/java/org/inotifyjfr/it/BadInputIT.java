@@ -102,6 +102,20 @@ class BadInputIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void aPathOnProcIsSaidToGiveNoEventsForWhatItShows(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-proc");
+        ChildJvm.Result result = new ChildJvm(jdk).agent("path=/proc/sys/kernel,path=" + work)
+                .run(work, FileScript.class, work.toString(), "started").assertExitedNormally();
+        assertTrue(result.stderr.contains("WARNING: inotify-jfr: /proc/sys/kernel is on the proc pseudo file system, "
+                + "which gives no inotify events for what the kernel changes there (only for writes made through it): "
+                + "its "), result::toString);
+        assertTrue(result.stderr.contains(" watches will not see processes come and go or values change; watch a "
+                + "directory on a real file system instead"), result::toString);
+        assertFalse(result.stderr.contains(work + " is on the proc"), result::toString);
+    }
+
     private static void assertAgentOff(Recorded r, String paths, String cause, String reason) {
         List<RecordedEvent> configurations = r.named(CONFIGURATION);
         assertFalse(configurations.isEmpty(), "a Configuration in the recording");
