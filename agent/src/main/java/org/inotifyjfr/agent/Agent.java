@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -40,7 +39,7 @@ public final class Agent {
      * that a bad option is reported even by an application that exits at once. The slow part
      * (JFR, JNA, walking the trees) then runs on a daemon thread.
      */
-    public static void start(String args, Instrumentation instrumentation, AtomicLongArray premain) {
+    public static void start(String args, AtomicLongArray premain) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
@@ -77,8 +76,8 @@ public final class Agent {
         PeriodicEvents.Configuration asConfigured = configuration(options);
         try {
             run(options, premain);
-        } catch (OptionsException e) {
-            off(asConfigured, "OPTIONS", e.getMessage());
+        } catch (UnsupportedOperationException e) {
+            off(asConfigured, "UNSUPPORTED", e.getMessage());
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
             if (String.valueOf(e.getMessage()).startsWith("jdk/jfr/")) {
                 LOG.log(System.Logger.Level.ERROR, "inotify-jfr: this Java runtime has no JDK Flight Recorder "
@@ -137,13 +136,13 @@ public final class Agent {
     }
 
     /** {@code premain}: System.nanoTime() when premain (or agentmain) was called and when it returned. */
-    private static void run(AgentOptions options, AtomicLongArray premain) throws OptionsException, NativeFailure {
+    private static void run(AgentOptions options, AtomicLongArray premain) throws NativeFailure {
         String os = System.getProperty("os.name", "");
         if (!os.equals("Linux")) {
-            throw new OptionsException("inotify exists on Linux only, and this is " + os);
+            throw new UnsupportedOperationException("inotify exists on Linux only, and this is " + os);
         }
         if (!FlightRecorder.isAvailable()) {
-            throw new OptionsException("JDK Flight Recorder is not available in this JVM");
+            throw new UnsupportedOperationException("JDK Flight Recorder is not available in this JVM");
         }
         synchronized (Agent.class) {
             if (running != null) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.inotifyjfr.events.EventNames;
+import org.inotifyjfr.testing.Recorded;
 
 /**
  * Child-JVM runs shared by several tests: each runs once per JDK, and the tests assert different

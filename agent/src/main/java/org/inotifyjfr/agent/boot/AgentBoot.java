@@ -32,11 +32,11 @@ public final class AgentBoot {
     }
 
     public static void premain(String args, Instrumentation instrumentation) {
-        startInBackground(args, instrumentation, System.nanoTime());
+        startInBackground(args, System.nanoTime());
     }
 
     public static void agentmain(String args, Instrumentation instrumentation) {
-        startInBackground(args, instrumentation, System.nanoTime());
+        startInBackground(args, System.nanoTime());
     }
 
     /** {@code java -jar inotify-jfr-agent.jar}: the attach command line. */
@@ -48,11 +48,11 @@ public final class AgentBoot {
      * {@code entered}: System.nanoTime() when premain was called; the agent logs how long premain
      * took and how long after it the first watch was live, from {@code timing} = {entered, returned}.
      */
-    private static void startInBackground(String args, Instrumentation instrumentation, long entered) {
+    private static void startInBackground(String args, long entered) {
         AtomicLongArray timing = new AtomicLongArray(new long[] {entered, 0});
         Starter starter;
         synchronized (AgentBoot.class) {
-            starter = new Starter(args, instrumentation, timing, lastStarter);
+            starter = new Starter(args, timing, lastStarter);
             lastStarter = starter;
         }
         starter.start();
@@ -65,16 +65,14 @@ public final class AgentBoot {
      */
     private static final class Starter extends Thread {
         private final String args;
-        private final Instrumentation instrumentation;
         private final AtomicLongArray timing;
 
         /** The load before this one, if any: loads are handled in the order the JVM made them. */
         private final Thread previous;
 
-        Starter(String args, Instrumentation instrumentation, AtomicLongArray timing, Thread previous) {
+        Starter(String args, AtomicLongArray timing, Thread previous) {
             super("inotify-jfr start");
             this.args = args;
-            this.instrumentation = instrumentation;
             this.timing = timing;
             this.previous = previous;
         }
@@ -86,7 +84,7 @@ public final class AgentBoot {
                     previous.join();
                 }
                 invoke("org.inotifyjfr.agent.Agent", "start",
-                        new Class<?>[] {String.class, Instrumentation.class, AtomicLongArray.class}, args, instrumentation, timing);
+                        new Class<?>[] {String.class, AtomicLongArray.class}, args, timing);
             } catch (Throwable e) {
                 System.getLogger("org.inotifyjfr").log(System.Logger.Level.ERROR,
                         "inotify-jfr: could not load the agent from its jar: " + e

@@ -21,10 +21,6 @@ public final class NativeFailure extends Exception {
         return path;
     }
 
-    public int errno() {
-        return errno;
-    }
-
     public String errnoName() {
         return Errno.name(errno);
     }

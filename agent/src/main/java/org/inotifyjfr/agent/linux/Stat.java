@@ -70,6 +70,11 @@ public final class Stat {
         return errno != Errno.ENOENT && errno != Errno.ENOTDIR;
     }
 
+    /** {@link #exists(Pointer, Pointer)} for a path given as a String ({@link FileNames}' rule), with buffers of its own. */
+    public static boolean exists(String path) {
+        return exists(new PathBuffer().put(path), new com.sun.jna.Memory(STATX_SIZE));
+    }
+
     /** The type bits ({@code & S_IFMT}) of what {@code path} names, links followed; 0 if nothing is there or it cannot be told. */
     public static int typeOf(Pointer path, Pointer buffer) {
         if (statx(AT_FDCWD, path, 0, STATX_TYPE, buffer) != 0) {

@@ -1,11 +1,9 @@
 package org.inotifyjfr.agent.record;
 
-import com.sun.jna.Memory;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.inotifyjfr.agent.linux.PathBuffer;
 import org.inotifyjfr.agent.linux.Stat;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +42,6 @@ public final class JfrRecorder implements FileActivity {
     /** Standing failures that are not a path (a stopped thread): they stand however the file system changes. */
     private final Set<String> stoppedPaths = ConcurrentHashMap.newKeySet();
     /** For the periodic check, on JFR's thread, of whether a failing path still exists. */
-    private final PathBuffer statPath = new PathBuffer();
-    private final Memory statBuffer = new Memory(Stat.STATX_SIZE);
 
     /**
      * Fills and commits one kind's event, the fields a kind does not have ignored; false if no
@@ -244,7 +240,7 @@ public final class JfrRecorder implements FileActivity {
 
     /** Whether {@code path} names something (a symbolic link included), by the agent's rule for names. */
     private boolean exists(String path) {
-        return Stat.exists(statPath.put(path), statBuffer);
+        return Stat.exists(path);
     }
 
     private static WatchFailureEvent failure(String path, String errno, String message) {

@@ -25,10 +25,6 @@ public final class Excludes {
         }
     }
 
-    public boolean isEmpty() {
-        return globs.isEmpty();
-    }
-
     public List<String> globs() {
         return globs;
     }

@@ -1,30 +1,24 @@
 package org.inotifyjfr.agent.watch;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.inotifyjfr.agent.linux.Errno;
 import org.inotifyjfr.agent.linux.Inotify;
-import org.inotifyjfr.agent.linux.LibC;
-import org.inotifyjfr.agent.linux.MountInfo;
+import org.inotifyjfr.agent.linux.InotifyInstance;
 import org.inotifyjfr.agent.linux.NativeFailure;
 
 /**
  * Owns one inotify instance and the two daemon threads that read it.
  *
- * <p>Threading: the <em>reader</em> thread blocks in {@code poll} on the inotify descriptor and an
- * eventfd, lets events gather for {@code batch} ms, then moves everything the kernel holds into the
- * {@link Backlog}, so the kernel's queue is emptied at the rate {@code read} goes; only a small
- * read with nothing queued before it, it reports itself, sparing the hand-over. The
- * <em>recorder</em> thread decodes the backlog and reports it under {@link #lock}, which
- * also guards the watch tree and the counters; JFR's chunk-end hook ({@link #drain}) takes the
- * same lock to read and report the rest itself. Reads of the descriptor are serialized by
- * {@link #readLock}, so the backlog keeps the kernel's order. Closing writes the eventfd.
+ * <p>Threading, in four lines:
+ * <ul>
+ * <li>the <em>reader</em> thread waits for the queue, reads it into the {@link Backlog} (a small read it records itself);
+ * <li>the <em>recorder</em> thread decodes the backlog and does what waits for an empty queue (rescans, long walks);
+ * <li>both record, and JFR's chunk-end hook ({@link #drain}) reads and records, under {@link #lock}, which guards the tree;
+ * <li>reads are serialized by {@link #readLock}, so events keep the kernel's order; {@link #close} wakes the reader.
+ * </ul>
  */
 public final class InotifyReader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.inotifyjfr");
@@ -56,16 +50,9 @@ public final class InotifyReader implements AutoCloseable {
         public long backlogPeak;
     }
 
-    private final int fd;
-    private final int wakeFd;
-    private final Memory buffer;
+    private final InotifyInstance inotify;
     /** The read buffer as the decoder reads it. */
     private final ByteBuffer bufferView;
-    /** inotify, the wake-up eventfd, and the mount table (-1 where it cannot be opened: poll skips it). */
-    private final Memory pollFds = new Memory(3L * LibC.POLLFD_SIZE);
-    private final MountInfo mounts;
-    private final Memory wakeCounter = new Memory(8);
-    private final Memory one = new Memory(8);
     private final Backlog backlog;
     private final EventDecoder decoder;
     private final WatchTree tree;
@@ -87,33 +74,24 @@ public final class InotifyReader implements AutoCloseable {
     private volatile long bytesRead;
     private volatile Counters lastCounters = new Counters();
 
-    private InotifyReader(int fd, int wakeFd, int bufferSize, int batchMillis, boolean recursive, Excludes excludes,
+    private InotifyReader(InotifyInstance inotify, int batchMillis, boolean recursive, Excludes excludes,
             FileActivity activity) {
-        this.fd = fd;
+        this.inotify = inotify;
         this.batchMillis = batchMillis;
-        this.wakeFd = wakeFd;
-        this.buffer = new Memory(bufferSize);
-        this.bufferView = buffer.getByteBuffer(0, bufferSize).order(ByteOrder.nativeOrder());
+        this.bufferView = inotify.buffer();
+        int bufferSize = inotify.bufferSize();
         this.backlog = new Backlog(bufferSize, Math.max(BACKLOG_LIMIT, 2L * bufferSize));
         this.decoder = new EventDecoder();
-        this.tree = new WatchTree(fd, recursive, excludes, activity);
+        this.tree = new WatchTree(inotify, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
         this.tree.readPasses = () -> passes;
         this.tree.breather = this::letOthersIn;
         this.tree.inChunkHook = () -> draining;
-        this.mounts = MountInfo.open();
-        this.tree.mounts = mounts;
+        this.tree.mounts = inotify.mounts();
         this.readerThread = new Thread(this::readLoop, "inotify-jfr reader");
         this.readerThread.setDaemon(true);
         this.recorderThread = new Thread(this::recordLoop, "inotify-jfr recorder");
         this.recorderThread.setDaemon(true);
-        one.setLong(0, 1);
-        pollFds.setInt(0, fd);
-        pollFds.setShort(4, LibC.POLLIN);
-        pollFds.setInt(LibC.POLLFD_SIZE, wakeFd);
-        pollFds.setShort(LibC.POLLFD_SIZE + 4, LibC.POLLIN);
-        pollFds.setInt(2 * LibC.POLLFD_SIZE, mounts.fd());
-        pollFds.setShort(2 * LibC.POLLFD_SIZE + 4, MountInfo.POLLPRI);
     }
 
     /**
@@ -123,18 +101,7 @@ public final class InotifyReader implements AutoCloseable {
      */
     public static InotifyReader open(int bufferSize, int batchMillis, boolean recursive, Excludes excludes,
             FileActivity activity) throws NativeFailure {
-        LibC.requireLp64();
-        int fd = Inotify.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
-        if (fd < 0) {
-            throw NativeFailure.init(Native.getLastError());
-        }
-        int wakeFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
-        if (wakeFd < 0) {
-            int errno = Native.getLastError();
-            LibC.close(fd);
-            throw NativeFailure.call("eventfd", errno);
-        }
-        return new InotifyReader(fd, wakeFd, bufferSize, batchMillis, recursive, excludes, activity);
+        return new InotifyReader(InotifyInstance.open(bufferSize), batchMillis, recursive, excludes, activity);
     }
 
     public void start() {
@@ -169,7 +136,7 @@ public final class InotifyReader implements AutoCloseable {
 
     /** Wakes the reader, which then also checks which kinds are recorded: for when a recording starts or stops. */
     public void wake() {
-        LibC.write(wakeFd, one, 8);
+        inotify.wake();
     }
 
     /**
@@ -322,15 +289,15 @@ public final class InotifyReader implements AutoCloseable {
 
     /** The inotify descriptor, for tests that inspect {@code /proc/self/fdinfo}. */
     public int fd() {
-        return fd;
+        return inotify.fd();
     }
 
     /** The reader thread: waits for events, lets them gather, moves them into the backlog. */
     private void readLoop() {
         try {
             while (!closing && !backlog.isClosed()) {
-                if (awaitReadable(tickMillis) && batchMillis > 0) {
-                    awaitWake(batchMillis);
+                if (inotify.await(tickMillis) == InotifyInstance.Ready.EVENTS && batchMillis > 0) {
+                    inotify.sleep(batchMillis);
                 }
                 // also when woken or idle: the queue-empty mark lets the recorder expire moves
                 while (!readAll() && backlog.awaitSpace()) {
@@ -342,9 +309,7 @@ public final class InotifyReader implements AutoCloseable {
         } finally {
             backlog.close();
             synchronized (readLock) {
-                LibC.close(fd);
-                LibC.close(wakeFd);
-                mounts.close();
+                inotify.close();
             }
         }
     }
@@ -392,40 +357,6 @@ public final class InotifyReader implements AutoCloseable {
     }
 
     /**
-     * Blocks until the inotify descriptor or the wake-up descriptor is readable, or {@code timeout}
-     * ms; true if the inotify descriptor is readable and nobody asked for a wake-up.
-     */
-    private boolean awaitReadable(int timeout) throws NativeFailure {
-        return poll(pollFds, 3, timeout) && pollFds.getShort(6) != 0;
-    }
-
-    /** Sleeps {@code millis}, unless woken first (closing, a recording starting or stopping). */
-    private void awaitWake(int millis) throws NativeFailure {
-        poll(pollFds.share(LibC.POLLFD_SIZE), 1, millis);
-    }
-
-    /** poll(2) on the first {@code count} entries of {@code fds}; false if a wake-up was taken. */
-    private boolean poll(Pointer fds, int count, int timeout) throws NativeFailure {
-        pollFds.setShort(6, (short) 0);
-        pollFds.setShort(LibC.POLLFD_SIZE + 6, (short) 0);
-        pollFds.setShort(2 * LibC.POLLFD_SIZE + 6, (short) 0);
-        if (LibC.poll(fds, count, timeout) < 0) {
-            int errno = Native.getLastError();
-            if (errno != Errno.EINTR) {
-                throw NativeFailure.call("poll(inotify fd " + fd + ")", errno);
-            }
-        }
-        if (pollFds.getShort(2 * LibC.POLLFD_SIZE + 6) != 0) {
-            mounts.noteChange(); // acted on once the queue is read, as the read below will
-        }
-        if (pollFds.getShort(LibC.POLLFD_SIZE + 6) != 0) {
-            LibC.read(wakeFd, wakeCounter, 8);
-            return false;
-        }
-        return true;
-    }
-
-    /**
      * Moves everything the kernel holds into the backlog, the last chunk marked as having emptied
      * the queue; true when it did, false when the backlog is full (or closing). Never waits, so
      * that the reader thread, the recorder and a drain cannot wait for each other. A small read
@@ -439,25 +370,25 @@ public final class InotifyReader implements AutoCloseable {
                 if (!backlog.hasRoom()) {
                     return false;
                 }
-                long n = LibC.read(fd, buffer, buffer.size());
+                int n = inotify.read();
                 if (n > 0) {
                     reads++;
                     bytesRead += n;
                     // The kernel fills a read while events are queued and fit: if the biggest one
                     // would still have fit, the queue was empty, and no second read need say so.
-                    boolean emptied = buffer.size() - n >= MAX_EVENT_SIZE;
-                    handOver((int) n, emptied, pass);
+                    boolean emptied = inotify.bufferSize() - n >= MAX_EVENT_SIZE;
+                    handOver(n, emptied, pass);
                     if (emptied) {
                         return true;
                     }
                     continue;
                 }
-                int errno = n < 0 ? Native.getLastError() : 0;
+                int errno = -n;
                 if (errno == Errno.EINTR) {
                     continue;
                 }
                 if (errno != Errno.EAGAIN && errno != 0) {
-                    LOG.log(System.Logger.Level.WARNING, "inotify-jfr: read(inotify fd " + fd + ") failed: "
+                    LOG.log(System.Logger.Level.WARNING, "inotify-jfr: read(inotify fd " + inotify.fd() + ") failed: "
                             + Errno.name(errno));
                 }
                 handOver(0, true, pass);
@@ -554,9 +485,7 @@ public final class InotifyReader implements AutoCloseable {
         closing = true;
         backlog.close();
         if (readerThread.getState() == Thread.State.NEW) {
-            LibC.close(fd);
-            LibC.close(wakeFd);
-            mounts.close();
+            inotify.close();
             return;
         }
         wake();

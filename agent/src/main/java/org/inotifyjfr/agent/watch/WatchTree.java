@@ -2,9 +2,6 @@ package org.inotifyjfr.agent.watch;
 
 import static org.inotifyjfr.agent.linux.Inotify.*;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import java.io.File;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,16 +14,13 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
+import org.inotifyjfr.agent.linux.Directories;
 import org.inotifyjfr.agent.linux.Dirent;
 import org.inotifyjfr.agent.linux.Errno;
-import org.inotifyjfr.agent.linux.Fcntl;
-import org.inotifyjfr.agent.linux.Inotify;
-import org.inotifyjfr.agent.linux.LibC;
+import org.inotifyjfr.agent.linux.InotifyInstance;
 import org.inotifyjfr.agent.linux.MountInfo;
 import org.inotifyjfr.agent.linux.NativeFailure;
-import org.inotifyjfr.agent.linux.PathBuffer;
 import org.inotifyjfr.agent.linux.Stat;
-import org.inotifyjfr.agent.linux.Subdirectories;
 
 /**
  * The watched directories and what to do as they change. A directory is known by its watch
@@ -68,13 +62,12 @@ public final class WatchTree {
     /** Names noted by scans ({@link #markScanned}) before the notes are dropped. */
     private static final int SCANNED_LIMIT = 100_000;
 
-    private final int fd;
+    private final InotifyInstance inotify;
+    private final Directories dirs = new Directories();
     private final boolean recursive;
     private final Excludes excludes;
     private final FileActivity activity;
     private final DirectoryTable table;
-    private final Subdirectories subdirectories = Subdirectories.open();
-    private final PathBuffer entryPath;
     /** Names a scan reported whose kernel IN_CREATE may still be queued, by directory; see {@link #consumeScanned}. */
     private final Map<Integer, Set<String>> scanned = new HashMap<>();
     /** Missing roots each directory is watched for; see {@link #await}. */
@@ -100,7 +93,6 @@ public final class WatchTree {
     private int openErrno;
     /** Whether the last {@link #attach} added a directory the tree did not hold. */
     private boolean lastAttachNew;
-    private final Dirent listing = new Dirent();
     private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
     /** Set by lost events and by a tree found behind the file system: see {@link #rescan}. */
     private boolean resyncNeeded;
@@ -129,7 +121,6 @@ public final class WatchTree {
     long firstWatchNanos;
     /** The watch descriptor of the root {@link #addRoot} watched last. */
     private int lastRoot = DirectoryTable.NONE;
-    private final Memory statBuffer = new Memory(Stat.STATX_SIZE);
     /** Whether that root got a watch of its own, not one it held already as part of another root's tree. */
     private boolean lastRootAdded;
     /** Rescans run so far: for tests that pin that overflows close together make one. */
@@ -147,13 +138,12 @@ public final class WatchTree {
     /** Walks under way on this tree: one inside another (an event handled while a walk let go of the lock) never lets go. */
     private int walkDepth;
 
-    WatchTree(int fd, boolean recursive, Excludes excludes, FileActivity activity) {
-        this.fd = fd;
+    WatchTree(InotifyInstance inotify, boolean recursive, Excludes excludes, FileActivity activity) {
+        this.inotify = inotify;
         this.recursive = recursive;
         this.excludes = excludes;
         this.activity = activity;
         this.table = new DirectoryTable();
-        this.entryPath = new PathBuffer();
     }
 
     /** Whether {@code dir} is a watch this tree holds. */
@@ -268,20 +258,20 @@ public final class WatchTree {
             return;
         }
         events = bits;
-        List<Integer> dirs = new ArrayList<>(table.size());
-        table.forEach(dirs::add);
-        for (int dir : dirs) {
+        List<Integer> watched = new ArrayList<>(table.size());
+        table.forEach(watched::add);
+        for (int dir : watched) {
             if (!isAnchorOnly(dir)) {
-                int wd = Inotify.inotify_add_watch(fd, entryPath.name(table.pathBytes(dir)), isRoot(dir) ? events : events | ENTRY_FLAGS);
+                int wd = inotify.addWatch(table.pathBytes(dir), isRoot(dir) ? events : events | ENTRY_FLAGS);
                 if (wd >= 0 && wd != dir && !table.contains(wd)) {
-                    Inotify.inotify_rm_watch(fd, wd);
+                    inotify.removeWatch(wd);
                 }
                 if (wd != dir && isDirectory(dir)) {
                     // Deeper than PATH_MAX, or the path leads elsewhere (a rename still queued):
                     // opening it checked re-adds its watch through the descriptor, with the new bits.
                     int dirFd = open(dir);
                     if (dirFd >= 0) {
-                        LibC.close(dirFd);
+                        dirs.close(dirFd);
                     } else {
                         unreachable(dir, null, Walk.INITIAL);
                     }
@@ -316,14 +306,14 @@ public final class WatchTree {
     private boolean addRoot(String path, Walk mode) {
         // IN_ONLYDIR first: whether the root is a directory is then what the watch found, not
         // what a later look finds (it may be gone again by then).
-        Pointer encoded = entryPath.name(table.encode(path));
-        int wd = Inotify.inotify_add_watch(fd, encoded, events | IN_ONLYDIR);
+        byte[] encoded = table.encode(path);
+        int wd = inotify.addWatch(encoded, events | IN_ONLYDIR);
         boolean directory = wd >= 0;
-        if (wd < 0 && Native.getLastError() == Errno.ENOTDIR) {
-            wd = Inotify.inotify_add_watch(fd, encoded, events);
+        if (wd == -Errno.ENOTDIR) {
+            wd = inotify.addWatch(encoded, events);
         }
         if (wd < 0) {
-            attachErrno = Native.getLastError();
+            attachErrno = -wd;
             return false;
         }
         lastRoot = wd;
@@ -367,9 +357,9 @@ public final class WatchTree {
             return;
         }
         String path = ancestor.getPath();
-        int wd = Inotify.inotify_add_watch(fd, entryPath.put(path), ANCHOR_MASK);
+        int wd = inotify.addWatch(path, ANCHOR_MASK);
         if (wd < 0) {
-            int errno = Native.getLastError();
+            int errno = -wd;
             if (errno == Errno.ENOENT) {
                 await(root); // the ancestor went away meanwhile: one further up
             } else {
@@ -464,7 +454,7 @@ public final class WatchTree {
         }
         if (waiting == null && !links.in(anchor) && table.contains(anchor) && isAnchorOnly(anchor)) {
             table.remove(anchor);
-            Inotify.inotify_rm_watch(fd, anchor);
+            inotify.removeWatch(anchor);
         }
     }
 
@@ -478,18 +468,18 @@ public final class WatchTree {
         boolean found = false;
         for (int slash = root.indexOf('/', 1); ; slash = root.indexOf('/', slash + 1)) {
             String prefix = slash < 0 ? root : root.substring(0, slash);
-            if (!prefix.isEmpty() && Stat.isLink(entryPath.put(prefix), statBuffer)) {
+            if (!prefix.isEmpty() && dirs.isLink(prefix)) {
                 found = true;
                 int cut = prefix.lastIndexOf('/');
                 String holder = cut == 0 ? "/" : prefix.substring(0, cut);
-                int wd = Inotify.inotify_add_watch(fd, entryPath.put(holder), ANCHOR_MASK | LINK_EVENTS);
+                int wd = inotify.addWatch(holder, ANCHOR_MASK | LINK_EVENTS);
                 if (wd >= 0) {
                     if (!table.contains(wd)) {
                         table.add(wd, DirectoryTable.NONE, table.encode(holder), DirectoryTable.ANCHOR_ONLY);
                     }
                     links.add(wd, prefix.substring(cut + 1), root);
                 } else {
-                    fail(NativeFailure.addWatch(holder, Native.getLastError()));
+                    fail(NativeFailure.addWatch(holder, -wd));
                 }
             }
             if (slash < 0) {
@@ -521,7 +511,7 @@ public final class WatchTree {
             int same = reopenRoot(old, root);
             if (same >= 0) {
                 if (isDirectory(old)) {
-                    LibC.close(same);
+                    dirs.close(same);
                 }
                 return; // still the same directory
             }
@@ -564,7 +554,7 @@ public final class WatchTree {
 
     /** {@link Stat#typeOf} {@code path}, a String by the rule for names (java.io.File goes by the JVM's locale). */
     private int typeOf(String path) {
-        return Stat.typeOf(entryPath.put(path), statBuffer);
+        return dirs.typeOf(path);
     }
 
     /** The next component of {@code root}'s path below {@code dir}. */
@@ -616,7 +606,7 @@ public final class WatchTree {
             walk(dir, openChild(parentFd, name, dir), path, mode);
             return true;
         } finally {
-            LibC.close(parentFd);
+            dirs.close(parentFd);
         }
     }
 
@@ -713,7 +703,7 @@ public final class WatchTree {
             if (!links.isEmpty()) {
                 linked.addAll(links.remove(wd));
             }
-            Inotify.inotify_rm_watch(fd, wd); // EINVAL if the kernel dropped it already: fine
+            inotify.removeWatch(wd); // EINVAL if the kernel dropped it already: fine
         }
         linked.forEach(this::watchLinksOn); // links that were in a watched directory: watched where they are now
     }
@@ -909,7 +899,7 @@ public final class WatchTree {
                     walkedRoots.add(root);
                 }
             } else if (isDirectory(root)) {
-                LibC.close(rootFd);
+                dirs.close(rootFd);
             }
         }
         Set<Integer> visited = seen;
@@ -1065,11 +1055,11 @@ public final class WatchTree {
                 }
                 Frame frame = frames.peek();
                 if (frame.entries == null) {
-                    frame.entries = listing.list(frame.fd);
+                    frame.entries = dirs.list(frame.fd);
                     work++;
                 }
                 if (frame.entries == null || frame.next == frame.entries.count) {
-                    LibC.close(frames.pop().fd);
+                    dirs.close(frames.pop().fd);
                     continue;
                 }
                 int i = frame.next++;
@@ -1086,7 +1076,7 @@ public final class WatchTree {
         } finally {
             walkDepth--;
             for (Frame f : frames) {
-                LibC.close(f.fd);
+                dirs.close(f.fd);
             }
         }
     }
@@ -1112,7 +1102,7 @@ public final class WatchTree {
         if (inChunkHook.getAsBoolean()) {
             for (Frame f : frames) {
                 defer(f.dir, null, f.mode);
-                LibC.close(f.fd);
+                dirs.close(f.fd);
             }
             frames.clear();
             return;
@@ -1125,7 +1115,7 @@ public final class WatchTree {
             if (table.contains(f.dir) && !isAnchorOnly(f.dir)) {
                 f.path = path(f.dir);
             } else {
-                LibC.close(f.fd);
+                dirs.close(f.fd);
                 it.remove();
             }
         }
@@ -1163,7 +1153,7 @@ public final class WatchTree {
             return null;
         }
         boolean descend = report || frame.mode == Walk.RESCAN
-                || isNew && !subdirectories.surelyNone(entryPath.fd(frame.fd, nameBytes));
+                || isNew && !dirs.surelyNoSubdirectories(frame.fd, nameBytes);
         if (!descend) {
             return null;
         }
@@ -1183,10 +1173,10 @@ public final class WatchTree {
      * other than ENOENT, ENOTDIR and ENOSPC (the caller's to report) are reported here.
      */
     private int attach(int parentFd, int parent, byte[] name) {
-        int wd = Inotify.inotify_add_watch(fd, entryPath.fd(parentFd, name), events | ENTRY_FLAGS);
+        int wd = inotify.addWatchAt(parentFd, name, events | ENTRY_FLAGS);
         lastAttachNew = false;
         if (wd < 0) {
-            int errno = Native.getLastError();
+            int errno = -wd;
             attachErrno = errno;
             if (errno != Errno.ENOTDIR && errno != Errno.ENOENT && errno != Errno.ENOSPC) {
                 if (!retrying) {
@@ -1248,9 +1238,8 @@ public final class WatchTree {
      * descriptor, or -1 with {@link #openErrno} set ({@link #STALE} for a path leading elsewhere).
      */
     private int open(int dir) {
-        int flags = Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC | (isRoot(dir) ? 0 : Fcntl.O_NOFOLLOW);
-        int dirFd = Fcntl.open(entryPath.name(table.pathBytes(dir)), flags);
-        if (dirFd < 0 && Native.getLastError() == Errno.ENAMETOOLONG) {
+        int dirFd = dirs.open(table.pathBytes(dir), isRoot(dir));
+        if (dirFd == -Errno.ENAMETOOLONG) {
             dirFd = openDownFromTop(dir);
         }
         return verified(dirFd, dir);
@@ -1258,7 +1247,7 @@ public final class WatchTree {
 
     /**
      * Opens {@code dir} one name at a time from the top of its chain: for a path longer than
-     * PATH_MAX, which open(2) refuses whole. -1 with errno set if a step fails.
+     * PATH_MAX, which open(2) refuses whole. The errno negated if a step fails.
      */
     private int openDownFromTop(int dir) {
         ArrayDeque<Integer> chain = new ArrayDeque<>();
@@ -1266,21 +1255,15 @@ public final class WatchTree {
             chain.push(wd);
         }
         int top = chain.pop();
-        int at = Fcntl.open(entryPath.name(table.pathBytes(top)), Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC);
+        int at = dirs.open(table.pathBytes(top), true);
         while (at >= 0 && !chain.isEmpty()) {
-            int next = Fcntl.openat(at, entryPath.name(table.nameBytes(chain.pop())),
-                    Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW);
-            int errno = Native.getLastError();
-            LibC.close(at);
+            int next = dirs.openAt(at, table.nameBytes(chain.pop()));
+            dirs.close(at);
             at = next;
-            if (next < 0) {
-                Native.setLastError(errno);
-            }
         }
         return at;
     }
 
-    /** Opens entry {@code name} of the directory open as {@code parentFd}, checked to be {@code dir}; as {@link #open}. */
     /**
      * Whether {@code path} still leads to {@code root}: for a directory its descriptor, opened
      * and checked ({@link #open}); for a file, 0 ({@link #sameFile}); -1 if it leads elsewhere now.
@@ -1291,35 +1274,36 @@ public final class WatchTree {
 
     /** For a root that is a file: 0 if {@code path} still names the file watched as {@code root}, else -1. */
     private int sameFile(int root, String path) {
-        int wd = Inotify.inotify_add_watch(fd, entryPath.name(table.encode(path)), events);
+        int wd = inotify.addWatch(table.encode(path), events);
         if (wd == root) {
             return 0;
         }
         if (wd >= 0 && !table.contains(wd)) {
-            Inotify.inotify_rm_watch(fd, wd);
+            inotify.removeWatch(wd);
         }
         return -1;
     }
 
+    /** Opens entry {@code name} of the directory open as {@code parentFd}, checked to be {@code dir}; as {@link #open}. */
     private int openChild(int parentFd, byte[] name, int dir) {
-        int flags = Fcntl.O_RDONLY | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW;
-        return verified(Fcntl.openat(parentFd, entryPath.name(name), flags), dir);
+        return verified(dirs.openAt(parentFd, name), dir);
     }
 
+    /** {@code dirFd} (or the errno negated) if it holds {@code dir}, else -1 with {@link #openErrno} set. */
     private int verified(int dirFd, int dir) {
         if (dirFd < 0) {
-            openErrno = Native.getLastError();
+            openErrno = -dirFd;
             return -1;
         }
         // Adding a watch returns the descriptor of the inode's watch: dir's if this is dir.
-        int wd = Inotify.inotify_add_watch(fd, entryPath.fd(dirFd), isRoot(dir) ? events : events | IN_ONLYDIR);
+        int wd = inotify.addWatchOf(dirFd, isRoot(dir) ? events : events | IN_ONLYDIR);
         if (wd == dir) {
             return dirFd;
         }
         if (wd >= 0 && !table.contains(wd)) {
-            Inotify.inotify_rm_watch(fd, wd);
+            inotify.removeWatch(wd);
         }
-        LibC.close(dirFd);
+        dirs.close(dirFd);
         openErrno = STALE;
         return -1;
     }

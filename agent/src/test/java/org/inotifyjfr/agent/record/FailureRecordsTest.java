@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jdk.jfr.Recording;
-import org.inotifyjfr.it.CapturedLog;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.CapturedLog;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Recording;
 import org.inotifyjfr.agent.linux.Inotify;
-import org.inotifyjfr.agent.linux.LibC;
+import org.inotifyjfr.agent.linux.InotifyInstance;
 import org.inotifyjfr.agent.record.JfrRecorder;
 import org.inotifyjfr.events.EventNames;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,7 +48,7 @@ public class DecodeBenchmark {
     private EventDecoder decoder;
     private EventRouter router;
     private Recording recording;
-    private int fd;
+    private InotifyInstance inotify;
     private Path dir;
     private final EventDecoder.Sink counter = r -> { };
 
@@ -79,8 +79,8 @@ public class DecodeBenchmark {
             recording.start();
         }
         JfrRecorder recorder = new JfrRecorder();
-        fd = Inotify.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
-        WatchTree tree = new WatchTree(fd, true, new Excludes(List.of()), recorder);
+        inotify = InotifyInstance.open(64 * 1024);
+        WatchTree tree = new WatchTree(inotify, true, new Excludes(List.of()), recorder);
         tree.watchRoot(dir.toString());
         if (!tree.knows(1)) {
             throw new IllegalStateException("the watch of " + dir + " is not descriptor 1");
@@ -102,7 +102,7 @@ public class DecodeBenchmark {
             recording.stop();
             recording.close();
         }
-        LibC.close(fd);
+        inotify.close();
         try (var all = Files.walk(dir)) {
             all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

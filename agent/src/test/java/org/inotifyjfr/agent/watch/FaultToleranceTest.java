@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import jdk.jfr.consumer.RecordedEvent;
-import org.inotifyjfr.it.CapturedLog;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.CapturedLog;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.Test;
 
 /** A fault while handling one event costs that event, not the recording. */

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.inotifyjfr.it.CapturedLog;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.CapturedLog;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

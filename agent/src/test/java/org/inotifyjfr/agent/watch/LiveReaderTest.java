@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import jdk.jfr.Recording;
 import org.inotifyjfr.agent.record.JfrRecorder;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 

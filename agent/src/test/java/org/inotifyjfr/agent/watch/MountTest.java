@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.inotifyjfr.it.CapturedLog;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.CapturedLog;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.inotifyjfr.agent.linux.KernelLimits;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.Test;
 
 /**

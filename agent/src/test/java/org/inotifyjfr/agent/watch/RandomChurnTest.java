@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.Test;
 
 /**

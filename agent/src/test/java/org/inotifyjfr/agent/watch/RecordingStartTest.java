@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import jdk.jfr.Recording;
 import org.inotifyjfr.agent.record.PeriodicEvents;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.Test;
 
 /** The kinds a recording enables are asked of the kernel before its {@code start()} returns. */

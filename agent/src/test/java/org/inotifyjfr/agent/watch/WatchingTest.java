@@ -11,7 +11,7 @@ import java.util.List;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import org.inotifyjfr.agent.record.PeriodicEvents;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.Test;
 
 /** Watching trees: what gets a watch, what is reported, with which fields. */

@@ -1,4 +1,4 @@
-package org.inotifyjfr.it;
+package org.inotifyjfr.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
-import org.inotifyjfr.it.Recorded;
+import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * storm.iterations and scale.directories run them larger (the storm at 143000 iterations is a
  * million events). Counts are exact: nothing may be lost.
  */
-class ScaleTest extends LiveReaderTest {
+class ScaleIT extends LiveReaderTest {
     private static final int STORM_ITERATIONS = Integer.getInteger("storm.iterations", 30_000);
     private static final int DIRECTORIES = Integer.getInteger("scale.directories", 100_000);
 

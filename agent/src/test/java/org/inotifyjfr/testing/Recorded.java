@@ -1,4 +1,4 @@
-package org.inotifyjfr.it;
+package org.inotifyjfr.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
