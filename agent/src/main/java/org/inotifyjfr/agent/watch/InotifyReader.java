@@ -87,7 +87,7 @@ public final class InotifyReader implements AutoCloseable {
         this.tree.readPasses = () -> passes;
         this.tree.breather = this::letOthersIn;
         this.tree.inChunkHook = () -> draining;
-        this.tree.mounts = inotify.mounts();
+        this.tree.mountTable(inotify.mounts());
         this.readerThread = new Thread(this::readLoop, "inotify-jfr reader");
         this.readerThread.setDaemon(true);
         this.recorderThread = new Thread(this::recordLoop, "inotify-jfr recorder");

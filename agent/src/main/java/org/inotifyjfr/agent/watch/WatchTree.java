@@ -59,8 +59,6 @@ public final class WatchTree {
     private static final int DEFERRED_LIMIT = 10_000;
     /** A deferred entry still failing after this many tries with the queue read means the tree is wrong there: rescan. */
     private static final int RETRIES = 3;
-    /** Names noted by scans ({@link #markScanned}) before the notes are dropped. */
-    private static final int SCANNED_LIMIT = 100_000;
 
     private final InotifyInstance inotify;
     private final Directories dirs = new Directories();
@@ -68,23 +66,17 @@ public final class WatchTree {
     private final Excludes excludes;
     private final FileActivity activity;
     private final DirectoryTable table;
-    /** Names a scan reported whose kernel IN_CREATE may still be queued, by directory; see {@link #consumeScanned}. */
-    private final Map<Integer, Set<String>> scanned = new HashMap<>();
+    /** What scans reported that the kernel may report again; see {@link #consumeScanned}. */
+    private final ScanNotes notes = new ScanNotes(() -> this.readPasses.getAsLong());
     /** Missing roots each directory is watched for; see {@link #await}. */
     private final Map<Integer, List<String>> awaited = new HashMap<>();
     /** Entries the kernel refused to watch for a cause that may go away: see {@link #retryRefused}. */
     private final Refused refused = new Refused();
     /** Symbolic links on the way to roots, by the directory holding each: see {@link #linkChanged}. */
     private final Links links = new Links();
-    /** Watches whose file system was unmounted (IN_UNMOUNT read), until the queue is next empty. */
-    private final Set<Integer> unmounted = new HashSet<>();
-    /** Watched directories that went with an unmount: where they were, to watch what it uncovered. */
-    private final List<Uncovered> uncovered = new ArrayList<>();
     /** Set while {@link #retryRefused} runs: a failure already reported is not reported again. */
     private boolean retrying;
     private final List<String> roots = new ArrayList<>();
-    /** "wd/name" of directories created here that were renamed before their watch was in place. */
-    private final Set<String> createdUnwatched = new HashSet<>();
     private final int[] cachedDir = new int[PATH_CACHE];
     private final long[] cachedStamp = new long[PATH_CACHE];
     private final String[] cachedPath = new String[PATH_CACHE];
@@ -100,7 +92,6 @@ public final class WatchTree {
     private int retryTries;
     /** During a rescan, the directories it found. */
     private Set<Integer> seen;
-    private int scannedNames;
     /**
      * Told of every watched directory found inside the trees, so that a move out of it still
      * waiting to be settled is called off: it came back.
@@ -114,7 +105,6 @@ public final class WatchTree {
      * it, so that only a pass that began after the scan ends what it suppresses.
      */
     LongSupplier readPasses = () -> 0;
-    private long noteworthyPass = -1;
     /** Counts renames of watched directories: a path worked out before a change is stale after it. */
     long pathsChanged;
     /** System.nanoTime() when the first root's watch was placed, 0 until then. */
@@ -125,8 +115,8 @@ public final class WatchTree {
     private boolean lastRootAdded;
     /** Rescans run so far: for tests that pin that overflows close together make one. */
     int rescans;
-    /** The mount table, polled by the reader; null where it cannot be read, and then mounts go unseen. */
-    MountInfo mounts;
+    /** What mounts and unmounts change under the trees. */
+    private Mounts mounts = new Mounts(this, null);
     /**
      * Called between batches of a long walk: the reader hands its lock to whoever waits for it (a
      * chunk end, the recorder) and takes it back; true if it did, and then the tree may have
@@ -166,7 +156,7 @@ public final class WatchTree {
 
     /** Whether events in {@code dir} matter to the tree beyond what they report: a scan or an awaited root. */
     boolean tracks(int dir) {
-        return !scanned.isEmpty() && scanned.containsKey(dir) || !awaited.isEmpty() && awaited.containsKey(dir)
+        return notes.has(dir) || !awaited.isEmpty() && awaited.containsKey(dir)
                 || links.in(dir);
     }
 
@@ -567,8 +557,7 @@ public final class WatchTree {
     /** A directory appeared under {@code parent}: watch it, then report everything it already holds. */
     void created(int parent, String name) {
         if (!attachEntry(parent, table.encode(name), Walk.REPORT)) {
-            createdUnwatched.add(parent + "/" + name); // its rename may be queued: see renamed()
-            noteworthyPass = readPasses.getAsLong();
+            notes.createdUnwatched(parent, name); // its rename may be queued: see renamed()
         }
     }
 
@@ -648,7 +637,7 @@ public final class WatchTree {
             return;
         }
         deferred.add(new Deferred(dir, name, mode, retryTries + 1));
-        noteworthyPass = readPasses.getAsLong();
+        notes.noted();
     }
 
     /** An entry was renamed within the watched trees; if it is a watched directory ({@code moved}), it and its subtree follow. */
@@ -656,7 +645,7 @@ public final class WatchTree {
         String toPath = child(to, toName);
         if (moved == DirectoryTable.NONE || !table.contains(moved)) {
             if (recursive && !excludes.matches(toPath, toName)) {
-                if (createdUnwatched.remove(from + "/" + fromName)) {
+                if (notes.takeCreatedUnwatched(from, fromName)) {
                     created(to, toName); // new, so all it holds is new
                 } else {
                     movedIn(to, toName); // excluded before, or it came in while its parent was unwatched
@@ -697,7 +686,7 @@ public final class WatchTree {
         List<String> linked = links.isEmpty() ? List.of() : new ArrayList<>();
         for (int wd : below) {
             table.remove(wd);
-            scanned.remove(wd);
+            notes.forget(wd);
             awaited.remove(wd);
             refused.removeParent(wd);
             if (!links.isEmpty()) {
@@ -712,12 +701,10 @@ public final class WatchTree {
     void forget(int dir) {
         String path = path(dir);
         boolean root = isRoot(dir);
-        boolean unmountedHere = !unmounted.isEmpty() && unmounted.contains(dir);
-        if (unmountedHere) {
-            uncovered.add(new Uncovered(table.parent(dir), table.nameBytes(dir), root && roots.contains(path) ? path : null));
-        }
+        boolean unmountedHere = mounts.wentWithUnmount(dir, table.parent(dir), table.nameBytes(dir),
+                root && roots.contains(path) ? path : null);
         table.remove(dir);
-        scanned.remove(dir);
+        notes.forget(dir);
         refused.removeParent(dir);
         List<String> waiting = awaited.remove(dir);
         List<String> linked = links.remove(dir);
@@ -735,97 +722,52 @@ public final class WatchTree {
 
     /** IN_UNMOUNT: the file system {@code dir} is on was unmounted; its IN_IGNORED follows. */
     void unmounted(int dir) {
-        unmounted.add(dir);
+        mounts.unmounted(dir);
     }
 
-    /** A watched directory that went with an unmount: its parent and name, or the root it was. */
-    private static final class Uncovered {
-        final int parent;
-        final byte[] name;
-        final String root;
-
-        Uncovered(int parent, byte[] name, String root) {
-            this.parent = parent;
-            this.name = name;
-            this.root = root;
-        }
+    /** The mount table to poll for mounts over the trees (the reader's). */
+    void mountTable(MountInfo table) {
+        mounts = new Mounts(this, table);
     }
 
-    /**
-     * The queue is read after an unmount: the directories it uncovered are watched where the
-     * mount's roots were (a root is watched again, not reported as created: it was there all
-     * along), with what they hold. Directories that were inside the unmounted file system are
-     * gone with it.
-     */
-    private void watchUncovered() {
-        List<Uncovered> list = new ArrayList<>(uncovered);
-        Set<Integer> gone = new HashSet<>(unmounted);
-        uncovered.clear();
-        unmounted.clear();
-        for (Uncovered u : list) {
-            if (u.parent != DirectoryTable.NONE && gone.contains(u.parent)) {
-                continue;
-            }
-            if (u.root != null) {
-                if (addRoot(u.root, Walk.INITIAL)) {
-                    activity.uncovered(u.root);
-                } else if (attachErrno == Errno.ENOENT) {
-                    await(u.root);
-                } else {
-                    fail(NativeFailure.addWatch(u.root, attachErrno));
-                }
-            } else if (table.contains(u.parent) && attachEntry(u.parent, u.name, Walk.INITIAL)) {
-                activity.uncovered(child(u.parent, table.decode(u.name)));
-            }
-        }
+    /** Watches configured root {@code root} anew where its path leads, reporting nothing: 0, or the errno. */
+    int watchRootAgain(String root) {
+        return addRoot(root, Walk.INITIAL) ? 0 : attachErrno;
     }
 
-    /**
-     * File systems mounted since the last look ({@link #mounts}, polled by the reader). inotify
-     * says nothing of a mount: the watch of the directory it covers just sees no more events. So a
-     * mount over a watched directory, or over a directory a root lies in, drops the covered
-     * watches and watches what the mount shows under the same paths (reporting nothing: nothing
-     * was created); its unmount is then seen ({@link #unmounted}) and uncovers the directory again.
-     */
-    private void watchMounted() {
-        for (String point : mounts.added()) {
-            String below = point.endsWith("/") ? point : point + "/";
-            for (String root : List.copyOf(roots)) {
-                if (root.equals(point) || root.startsWith(below)) {
-                    rootMountedOver(root);
-                }
-            }
-            int dir = dirAt(point);
-            if (dir != DirectoryTable.NONE && !isRoot(dir) && !isAnchorOnly(dir)) {
-                int parent = table.parent(dir);
-                byte[] name = table.nameBytes(dir);
-                unwatch(dir);
-                if (attachEntry(parent, name, Walk.INITIAL)) {
-                    activity.mounted(point, point);
-                }
-            }
-        }
+    /** Watches entry {@code name} of {@code parent} anew, with what it holds, reporting nothing; false if it cannot be. */
+    boolean watchEntryAgain(int parent, byte[] name) {
+        return table.contains(parent) && attachEntry(parent, name, Walk.INITIAL);
     }
 
-    /** A file system was mounted over {@code root} or a directory it lies in: it is watched where the path leads now. */
-    private void rootMountedOver(String root) {
+    /** Drops the watches of configured root {@code root} and any wait for it. */
+    void unwatchRoot(String root) {
         int wd = rootNamed(root);
         if (wd != DirectoryTable.NONE) {
             unwatch(wd);
         }
         stopAwaiting(root);
-        if (addRoot(root, Walk.INITIAL)) {
-            activity.mounted(root, root);
-            return;
-        }
-        fail(NativeFailure.addWatch(root, attachErrno));
-        if (attachErrno == Errno.ENOENT) {
-            await(root);
-        }
+    }
+
+    /** Reports that {@code path} could not be watched. */
+    void addWatchFailed(String path, int errno) {
+        fail(NativeFailure.addWatch(path, errno));
+    }
+
+    int parentOf(int dir) {
+        return table.parent(dir);
+    }
+
+    byte[] nameOf(int dir) {
+        return table.nameBytes(dir);
+    }
+
+    String decode(byte[] name) {
+        return table.decode(name);
     }
 
     /** The watched directory at {@code path}, found down from the roots, or {@link DirectoryTable#NONE}. */
-    private int dirAt(String path) {
+    int dirAt(String path) {
         for (String root : roots) {
             if (!path.startsWith(root.endsWith("/") ? root : root + "/")) {
                 continue;
@@ -853,7 +795,7 @@ public final class WatchTree {
 
     /** Whether work that may take long (a rescan, walks deferred, directories uncovered) waits for the queue to be empty. */
     boolean longWorkWaits() {
-        return resyncNeeded || !deferred.isEmpty() || !uncovered.isEmpty();
+        return resyncNeeded || !deferred.isEmpty() || mounts.pending();
     }
 
     /** Whether a rescan waits for the queue to be empty. */
@@ -931,8 +873,7 @@ public final class WatchTree {
      * before its scan, so an entry created in between is both listed and queued by the kernel.
      */
     boolean consumeScanned(int dir, String name) {
-        Set<String> names = scanned.isEmpty() ? null : scanned.get(dir);
-        return names != null && names.remove(name);
+        return notes.consumeListed(dir, name);
     }
 
     /** An entry left the directory: a later IN_CREATE of the same name is new again. */
@@ -940,10 +881,7 @@ public final class WatchTree {
         if (!refused.isEmpty()) {
             refused.remove(dir, name);
         }
-        Set<String> names = scanned.isEmpty() ? null : scanned.get(dir);
-        if (names != null) {
-            names.remove(name);
-        }
+        notes.gone(dir, name);
     }
 
     /**
@@ -954,20 +892,11 @@ public final class WatchTree {
      * no long walk may run.
      */
     void queueEmpty(long pass, boolean settle) {
-        if (pass > noteworthyPass) {
-            createdUnwatched.clear();
-            scanned.clear();
-            scannedNames = 0;
-        }
+        notes.queueEmpty(pass);
         if (!settle) {
             return;
         }
-        if (!uncovered.isEmpty()) {
-            watchUncovered();
-        }
-        if (mounts != null) {
-            watchMounted();
-        }
+        mounts.settle();
         if (resyncNeeded) {
             rescan();
             return;
@@ -1146,7 +1075,7 @@ public final class WatchTree {
             noteSeen(child);
         }
         if (report) {
-            markScanned(frame.dir, name);
+            notes.listed(frame.dir, name);
             activity.created(path, child != DirectoryTable.NONE || type == Dirent.DT_DIR, true);
         }
         if (child == DirectoryTable.NONE) {
@@ -1328,22 +1257,5 @@ public final class WatchTree {
             NativeFailure f = NativeFailure.watchLimit(path, subtree);
             activity.watchFailed(subtree, f.errnoName(), f.getMessage());
         }
-    }
-
-    /**
-     * Notes a name a scan reported, to drop the kernel's IN_CREATE of it if that is still queued.
-     * The notes go when the queue is next empty; a queue that is never empty must not make them
-     * grow without bound, so past {@link #SCANNED_LIMIT} they are dropped (a few entries may then
-     * be reported twice).
-     */
-    private void markScanned(int dir, String name) {
-        if (scannedNames >= SCANNED_LIMIT) {
-            scanned.clear();
-            scannedNames = 0;
-        }
-        if (scanned.computeIfAbsent(dir, k -> new HashSet<>()).add(name)) {
-            scannedNames++;
-        }
-        noteworthyPass = readPasses.getAsLong();
     }
 }
