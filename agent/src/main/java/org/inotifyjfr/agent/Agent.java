@@ -29,6 +29,7 @@ public final class Agent {
     /** The start-up thread of the latest load: the next load's waits for it. */
     private static Thread lastInit;
     private static AgentOptions runningOptions;
+    private static JfrRecorder runningRecorder;
     private static PeriodicEvents.Configuration runningConfiguration;
 
     private Agent() {
@@ -40,11 +41,23 @@ public final class Agent {
      * (JFR, JNA, walking the trees) then runs on a daemon thread.
      */
     public static void start(String args, AtomicLongArray premain) {
+        Control control = Control.parse(args);
+        if (control != null && !control.command().equals("watch")) {
+            afterEarlierLoads(() -> command(control));
+            return;
+        }
         AgentOptions options;
         try {
-            options = AgentOptions.parse(args);
+            options = AgentOptions.parse(control == null ? args : control.options());
         } catch (OptionsException e) {
-            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "." + OFF);
+            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "."
+                    + (running == null ? OFF : " The running agent goes on as it was."));
+            if (control != null) {
+                control.failed(e.getMessage() + "." + (running == null ? OFF : " The running agent goes on as it was."));
+            }
+            if (running != null) {
+                return;
+            }
             // said in the recording too, from a daemon thread: JFR's set-up is not premain's to wait for
             PeriodicEvents.Configuration asGiven = new PeriodicEvents.Configuration();
             asGiven.paths = args == null ? "" : args; // the agent arguments: which paths they name is unknown
@@ -53,6 +66,11 @@ public final class Agent {
             off.start();
             return;
         }
+        afterEarlierLoads(() -> startWatching(options, premain, control));
+    }
+
+    /** Runs {@code work} on a daemon thread once the loads before this one are done with theirs. */
+    private static void afterEarlierLoads(Runnable work) {
         Thread thread;
         synchronized (ORDER) {
             Thread previous = lastInit;
@@ -64,7 +82,7 @@ public final class Agent {
                 } catch (InterruptedException e) {
                     return;
                 }
-                startWatching(options, premain);
+                work.run();
             }, "inotify-jfr init");
             lastInit = thread;
         }
@@ -72,35 +90,89 @@ public final class Agent {
         thread.start();
     }
 
-    private static void startWatching(AgentOptions options, AtomicLongArray premain) {
+    /** {@code status} or {@code stop} from the command line. */
+    private static void command(Control control) {
+        synchronized (Agent.class) {
+            InotifyReader reader = running;
+            if (reader == null) {
+                control.failed("inotify-jfr is loaded in this JVM but watches nothing: it did not start (see this "
+                        + "JVM's log); attach again with path=DIR to start it");
+                return;
+            }
+            if (control.command().equals("stop")) {
+                for (String root : reader.roots()) {
+                    reader.unwatch(root);
+                }
+                runningConfiguration.paths = "";
+                PeriodicEvents.changed(runningConfiguration);
+                LOG.log(System.Logger.Level.INFO, "inotify-jfr: stopped from the command line: no path is watched "
+                        + "now; the agent stays loaded, idle (an agent cannot be unloaded)");
+                control.ok(status(reader) + "\nstopped: every watch is removed; the agent stays loaded and idle (an "
+                        + "agent cannot be unloaded); attach again with path=DIR to watch again");
+            } else if (control.command().equals("status")) {
+                control.ok(status(reader));
+            } else {
+                control.failed("unknown command '" + control.command() + "'");
+            }
+        }
+    }
+
+    /** What the running agent watches and its counters, for the command line. */
+    private static String status(InotifyReader reader) {
+        InotifyReader.Counters c = reader.counters();
+        List<String> roots = reader.roots();
+        StringBuilder b = new StringBuilder("inotify-jfr " + version() + " in process " + ProcessHandle.current().pid()
+                + ": " + (roots.isEmpty() ? "watching nothing" : "watching " + String.join(", ", roots))
+                + " with " + c.watches + " watches (recursive=" + runningOptions.recursive() + ", exclude="
+                + String.join(":", runningOptions.excludes().globs()) + ", batch=" + runningOptions.batchMillis() + ")"
+                + "\nevents read " + c.eventsRead + ", recorded " + runningRecorder.recorded() + ", overflows "
+                + c.overflows);
+        for (String failure : runningRecorder.standingFailures()) {
+            b.append("\nnot watched: ").append(failure);
+        }
+        return b.toString();
+    }
+
+    private static void startWatching(AgentOptions options, AtomicLongArray premain, Control control) {
         PeriodicEvents.Configuration asConfigured = configuration(options);
         try {
-            run(options, premain);
+            String failed = run(options, premain, control != null);
+            if (control != null) {
+                String outcome = status(running);
+                if (failed.isEmpty()) {
+                    control.ok(outcome);
+                } else {
+                    control.failed(outcome + "\n" + failed);
+                }
+            }
         } catch (UnsupportedOperationException e) {
-            off(asConfigured, "UNSUPPORTED", e.getMessage());
+            off(asConfigured, "UNSUPPORTED", e.getMessage(), control);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
             if (String.valueOf(e.getMessage()).startsWith("jdk/jfr/")) {
-                LOG.log(System.Logger.Level.ERROR, "inotify-jfr: this Java runtime has no JDK Flight Recorder "
-                        + "(module jdk.jfr is missing: " + e.getMessage() + ")." + OFF);
+                off(asConfigured, "NO_JFR", "this Java runtime has no JDK Flight Recorder (module jdk.jfr is missing: "
+                        + e.getMessage() + ")", control);
                 return;
             }
             if (causedBy(e, IllegalCallerException.class)) {
                 off(asConfigured, "NATIVE_ACCESS", "JNA may not load its native library: this JVM denies native access "
                         + "to code outside named modules (--illegal-native-access=deny, or a JDK where that is the "
-                        + "default); add --enable-native-access=ALL-UNNAMED to the java command line");
+                        + "default); add --enable-native-access=ALL-UNNAMED to the java command line", control);
                 return;
             }
             off(asConfigured, "JNA", "cannot load JNA's native library (" + describe(e) + "); JNA unpacks it to "
                     + JnaUnpackDirectory.describe() + ", which must be on a file system that allows executing "
-                    + "files (not mounted noexec): start the JVM with -Djna.tmpdir=DIR naming such a directory");
+                    + "files (not mounted noexec): start the JVM with -Djna.tmpdir=DIR naming such a directory", control);
         } catch (NativeFailure | RuntimeException | Error e) {
-            off(asConfigured, "START", "could not start: " + describe(e));
+            off(asConfigured, "START", "could not start: " + describe(e), control);
         }
     }
 
     /** The agent stays off: one log line, and in every recording a Configuration and a WatchFailure that say why. */
-    private static void off(PeriodicEvents.Configuration configuration, String cause, String message) {
+    private static void off(PeriodicEvents.Configuration configuration, String cause, String message, Control control) {
         LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + message + "." + OFF);
+        if (control != null) {
+            control.failed(message + "." + OFF);
+        }
         sayOffInRecordings(configuration, cause, message);
     }
 
@@ -136,7 +208,8 @@ public final class Agent {
     }
 
     /** {@code premain}: System.nanoTime() when premain (or agentmain) was called and when it returned. */
-    private static void run(AgentOptions options, AtomicLongArray premain) throws NativeFailure {
+    /** Starts watching, or changes what a running agent watches; the failures to watch, one a line. */
+    private static String run(AgentOptions options, AtomicLongArray premain, boolean fromCommandLine) throws NativeFailure {
         String os = System.getProperty("os.name", "");
         if (!os.equals("Linux")) {
             throw new UnsupportedOperationException("inotify exists on Linux only, and this is " + os);
@@ -145,16 +218,20 @@ public final class Agent {
             throw new UnsupportedOperationException("JDK Flight Recorder is not available in this JVM");
         }
         synchronized (Agent.class) {
-            if (running != null) {
-                joinRunning(options);
-                return;
+            if (running == null) {
+                return startFirst(options, premain);
             }
-            startFirst(options, premain);
+            if (fromCommandLine) {
+                return reconfigure(options);
+            }
+            joinRunning(options);
+            return "";
         }
     }
 
-    private static void startFirst(AgentOptions options, AtomicLongArray premain) throws NativeFailure {
+    private static String startFirst(AgentOptions options, AtomicLongArray premain) throws NativeFailure {
         JfrRecorder recorder = new JfrRecorder();
+        runningRecorder = recorder;
         InotifyReader reader = InotifyReader.open(options.readBufferSize(), options.batchMillis(), options.recursive(), options.excludes(),
                 recorder);
         running = reader;
@@ -163,11 +240,14 @@ public final class Agent {
         PeriodicEvents.register(reader, recorder, runningConfiguration);
         reader.start();
         int watched = 0;
+        StringBuilder failed = new StringBuilder();
         for (String path : options.paths()) {
             long before = reader.counters().watches;
             if (reader.watch(path)) {
                 watched++;
                 warnIfPseudo(path, reader.counters().watches - before);
+            } else {
+                failed.append(failed.length() == 0 ? "" : "\n").append("not watched: ").append(path);
             }
         }
         long ready = System.nanoTime();
@@ -179,6 +259,61 @@ public final class Agent {
                 + (returned == 0 ? "?" : String.format(java.util.Locale.ROOT, "%.2f", (returned - entered) / 1e6)) + " ms; first watch live "
                 + (first == 0 ? "never" : "after " + (first - entered) / 1_000_000 + " ms") + "; ready in "
                 + (ready - entered) / 1_000_000 + " ms)");
+        return failed.toString();
+    }
+
+    /**
+     * The command line attached again with other options: the running agent watches exactly the
+     * paths they name now (trees dropped and added, the rest kept as they are). Its other options
+     * cannot change in a running agent; asking for that is a failure that says so.
+     */
+    private static String reconfigure(AgentOptions options) {
+        InotifyReader reader = running;
+        List<String> before = reader.roots();
+        List<String> dropped = new ArrayList<>();
+        for (String path : before) {
+            if (!options.paths().contains(path)) {
+                reader.unwatch(path);
+                dropped.add(path);
+            }
+        }
+        StringBuilder failed = new StringBuilder();
+        List<String> added = new ArrayList<>();
+        for (String path : options.paths()) {
+            if (!before.contains(path)) {
+                added.add(path);
+                if (!reader.watch(path)) {
+                    failed.append(failed.length() == 0 ? "" : "\n").append("not watched: ").append(path);
+                }
+            }
+        }
+        runningConfiguration.paths = String.join("\n", reader.roots());
+        PeriodicEvents.changed(runningConfiguration);
+        List<String> ignored = ignoredOptions(options);
+        if (!ignored.isEmpty()) {
+            failed.append(failed.length() == 0 ? "" : "\n").append("not applied: ").append(String.join(", ", ignored))
+                    .append(", since they cannot change in a running agent; restart the JVM to change them");
+        }
+        LOG.log(System.Logger.Level.INFO, "inotify-jfr: reconfigured from the command line: now watching "
+                + (reader.roots().isEmpty() ? "nothing" : String.join(", ", reader.roots()))
+                + (added.isEmpty() ? "" : "; added " + String.join(", ", added))
+                + (dropped.isEmpty() ? "" : "; dropped " + String.join(", ", dropped)));
+        return failed.toString();
+    }
+
+    /** The options of {@code options} that differ from the running agent's, which cannot change. */
+    private static List<String> ignoredOptions(AgentOptions options) {
+        List<String> ignored = new ArrayList<>();
+        if (options.recursive() != runningOptions.recursive()) {
+            ignored.add("recursive=" + options.recursive());
+        }
+        if (!options.excludes().globs().equals(runningOptions.excludes().globs())) {
+            ignored.add("exclude=" + String.join(":", options.excludes().globs()));
+        }
+        if (options.batchMillis() != runningOptions.batchMillis()) {
+            ignored.add("batch=" + options.batchMillis());
+        }
+        return ignored;
     }
 
     /**
@@ -224,16 +359,7 @@ public final class Agent {
         all.addAll(added);
         runningConfiguration.paths = String.join("\n", all);
         PeriodicEvents.changed(runningConfiguration);
-        List<String> ignored = new ArrayList<>();
-        if (options.recursive() != runningOptions.recursive()) {
-            ignored.add("recursive=" + options.recursive());
-        }
-        if (!options.excludes().globs().equals(runningOptions.excludes().globs())) {
-            ignored.add("exclude=" + String.join(":", options.excludes().globs()));
-        }
-        if (options.batchMillis() != runningOptions.batchMillis()) {
-            ignored.add("batch=" + options.batchMillis());
-        }
+        List<String> ignored = ignoredOptions(options);
         LOG.log(System.Logger.Level.WARNING, "inotify-jfr: the agent was loaded again into this JVM (a second "
                 + "-javaagent of inotify-jfr, or an attach); one agent runs per JVM, so this load started none. "
                 + (added.isEmpty() ? "Its paths were all watched already" : "The running agent now also watches "

@@ -86,6 +86,11 @@ public final class InotifyWatches {
         return most(Path.of("/proc/self"));
     }
 
+    /** The most watches any inotify instance of process {@code pid} holds now. */
+    public static int in(long pid) throws IOException {
+        return most(Path.of("/proc", Long.toString(pid)));
+    }
+
     /** Waits, polling every 10 ms, until some inotify instance of process {@code pid} has {@code n} watches. */
     public static void awaitIn(long pid, int n) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;

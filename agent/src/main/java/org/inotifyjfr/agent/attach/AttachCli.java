@@ -1,9 +1,24 @@
 package org.inotifyjfr.agent.attach;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.inotifyjfr.agent.Control;
 
-/** {@code java -jar inotify-jfr-agent.jar}: for now, how to use the agent. */
+/**
+ * {@code java -jar inotify-jfr-agent.jar}: lists the JVMs it can attach to, attaches the agent to
+ * one (or reconfigures, queries or stops the agent there) and prints the outcome the target
+ * wrote back ({@link Control}).
+ */
 public final class AttachCli {
     static final String USAGE = String.join("\n",
             "inotify-jfr: records Linux inotify file activity as JDK Flight Recorder events.",
@@ -22,29 +37,140 @@ public final class AttachCli {
             "  In the agent arguments a comma that belongs to a path is written \\, (path=/srv/a\\,b).",
             "",
             "Then read the recording:  jfr print --events inotify.FileCreate rec.jfr",
-            "Attaching to a running JVM from this command line is not available yet.",
             "",
-            "Commands:  java -jar inotify-jfr-agent.jar [help]   prints this");
+            "Commands:",
+            "  java -jar inotify-jfr-agent.jar list               the JVMs this user can attach to",
+            "  java -jar inotify-jfr-agent.jar PID path=DIR,...   attach to a running JVM, or change what",
+            "                                                     the agent there watches (same options)",
+            "  java -jar inotify-jfr-agent.jar PID status         what the agent in PID watches, its counters",
+            "  java -jar inotify-jfr-agent.jar PID stop           remove every watch (the agent stays, idle)",
+            "  java -jar inotify-jfr-agent.jar [help]             prints this");
+    /** How long the target may take to write its outcome: walking a large tree takes a while. */
+    private static final int REPLY_SECONDS = 120;
 
     private AttachCli() {
     }
 
-    public static void main(String[] args) {
-        int status = run(List.of(args), System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+    /** {@code jar}: the agent jar's absolute path, which the target JVM opens. */
+    public static void main(String jar, String[] args) {
+        int status = run(jar, List.of(args), System.out, System.err);
+        System.exit(status);
     }
 
-    /** Runs the command line; the exit status: 0, or 2 for arguments it does not know. */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0)) && args.size() == 1) {
+    /** Runs the command line; the exit status: 0, 1 when the target or the attach failed, 2 for arguments it does not know. */
+    static int run(String jar, List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.size() == 1 && List.of("help", "-h", "--help").contains(args.get(0))) {
             out.println(USAGE);
             return 0;
         }
-        err.println("inotify-jfr: unknown command '" + String.join(" ", args) + "'; the agent is given at JVM start "
-                + "with -javaagent (attaching to a running JVM is not available yet). Usage:");
-        err.println(USAGE);
-        return 2;
+        if (args.size() == 1 && args.get(0).equals("list")) {
+            list(out);
+            return 0;
+        }
+        if (!args.get(0).matches("[0-9]+")) {
+            err.println("inotify-jfr: unknown command '" + String.join(" ", args) + "'. Usage:");
+            err.println(USAGE);
+            return 2;
+        }
+        String pid = args.get(0);
+        if (args.size() == 1) {
+            err.println("inotify-jfr: say what to do in process " + pid + ": path=DIR[,...], status or stop");
+            return 2;
+        }
+        List<String> rest = args.subList(1, args.size());
+        String command = rest.size() == 1 && (rest.get(0).equals("status") || rest.get(0).equals("stop"))
+                ? rest.get(0) : "watch";
+        String options = command.equals("watch") ? String.join(",", rest) : "";
+        String refused = Target.refusal(pid, jar);
+        if (refused != null) {
+            err.println("inotify-jfr: " + refused);
+            return 1;
+        }
+        return attach(jar, pid, command, options, out, err);
+    }
+
+    private static int attach(String jar, String pid, String command, String options, PrintStream out, PrintStream err) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("inotify-jfr-attach");
+            // the target may run as another user (when this runs as root): it may create the reply, not list
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx-wx-wx"));
+            Path reply = dir.resolve("outcome");
+            try {
+                ByteBuddyAgent.attach(new File(jar).getAbsoluteFile(), pid, Control.format(reply, command, options));
+            } catch (RuntimeException | Error e) {
+                err.println("inotify-jfr: could not attach to process " + pid + ": " + causes(e));
+                return 1;
+            }
+            for (int i = 0; i < REPLY_SECONDS * 20 && !Files.exists(reply); i++) {
+                Thread.sleep(50); // bounded: the target writes its outcome once it is done
+            }
+            if (!Files.exists(reply)) {
+                err.println("inotify-jfr: process " + pid + " took the agent but wrote no outcome within "
+                        + REPLY_SECONDS + " s; see that JVM's log");
+                return 1;
+            }
+            List<String> lines = Files.readAllLines(reply, StandardCharsets.UTF_8);
+            boolean ok = !lines.isEmpty() && lines.get(0).equals("ok");
+            PrintStream to = ok ? out : err;
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                to.println(line.startsWith("inotify-jfr") ? line : "inotify-jfr: " + line);
+            }
+            return ok ? 0 : 1;
+        } catch (IOException e) {
+            err.println("inotify-jfr: cannot exchange the outcome with process " + pid + ": " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The JVMs this user can attach to, one a line. */
+    private static void list(PrintStream out) {
+        List<String> lines = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                String pid = proc.getFileName().toString();
+                if (!pid.equals(Long.toString(self)) && Target.isJvm(pid) && Target.sameUserOrRoot(pid)) {
+                    lines.add(Target.describe(pid));
+                }
+            }
+        } catch (IOException e) {
+            out.println("inotify-jfr: cannot list /proc: " + e);
+            return;
+        }
+        lines.sort((a, b) -> Long.compare(Long.parseLong(a.split(" ", 2)[0]), Long.parseLong(b.split(" ", 2)[0])));
+        out.println(lines.isEmpty() ? "no JVM of this user runs" : "PID  MAIN  INOTIFY-JFR");
+        lines.forEach(out::println);
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            b.append("; ").append(t.getMessage() == null ? t : t.getMessage());
+        }
+        return b.toString();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temporary directory left behind
+        }
+    }
+
+    static String[] split(String cmdline) {
+        return Arrays.stream(cmdline.split("\0")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 }

@@ -41,7 +41,8 @@ public final class AgentBoot {
 
     /** {@code java -jar inotify-jfr-agent.jar}: the attach command line. */
     public static void main(String[] args) throws Exception {
-        invoke("org.inotifyjfr.agent.attach.AttachCli", "main", new Class<?>[] {String[].class}, (Object) args);
+        invoke("org.inotifyjfr.agent.attach.AttachCli", "main", new Class<?>[] {String.class, String[].class},
+                agentJar().getAbsolutePath(), args);
     }
 
     /**

@@ -219,6 +219,20 @@ public final class JfrRecorder implements FileActivity {
                 + (wasFailing ? "" : " again"));
     }
 
+    @Override
+    public void rootDropped(String path) {
+        synchronized (standingFailures) {
+            standingFailures.remove(path);
+        }
+    }
+
+    /** The failures that stand now, one line each: for a status report. */
+    public List<String> standingFailures() {
+        synchronized (standingFailures) {
+            return standingFailures.values().stream().map(f -> f.message).collect(java.util.stream.Collectors.toList());
+        }
+    }
+
     /** Commits every failure that still stands; runs at the start of each chunk. */
     void recommitStandingFailures() {
         List<WatchFailureEvent> standing;
@@ -251,7 +265,7 @@ public final class JfrRecorder implements FileActivity {
         return event;
     }
 
-    long recorded() {
+    public long recorded() {
         return recorded;
     }
 }

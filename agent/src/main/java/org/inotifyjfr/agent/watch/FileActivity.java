@@ -48,6 +48,10 @@ public interface FileActivity {
      */
     void mounted(String mountPoint, String path);
 
+    /** {@code path} is no longer configured (the agent was reconfigured or stopped): a failure of it no longer stands. */
+    default void rootDropped(String path) {
+    }
+
     /** A configured root that was missing (or gone) is watched now. */
     void rootWatched(String path);
 }

@@ -134,6 +134,16 @@ public final class InotifyReader implements AutoCloseable {
         return true;
     }
 
+    /** Stops watching configured root {@code root} and what lies below it. */
+    public void unwatch(String root) {
+        lock.lock();
+        try {
+            tree.dropRoot(root);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Wakes the reader, which then also checks which kinds are recorded: for when a recording starts or stops. */
     public void wake() {
         inotify.wake();

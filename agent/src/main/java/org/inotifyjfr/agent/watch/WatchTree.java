@@ -740,6 +740,16 @@ public final class WatchTree {
         return table.contains(parent) && attachEntry(parent, name, Walk.INITIAL);
     }
 
+    /**
+     * {@code root} is no longer configured: its watches go (but for directories another root's
+     * tree holds) and nothing waits for it; its links' anchors stay until they are unused.
+     */
+    void dropRoot(String root) {
+        roots.remove(root);
+        unwatchRoot(root);
+        activity.rootDropped(root);
+    }
+
     /** Drops the watches of configured root {@code root} and any wait for it. */
     void unwatchRoot(String root) {
         int wd = rootNamed(root);
