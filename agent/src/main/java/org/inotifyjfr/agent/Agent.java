@@ -30,6 +30,8 @@ public final class Agent {
     private static Thread lastInit;
     private static AgentOptions runningOptions;
     private static JfrRecorder runningRecorder;
+    /** What says in recordings that the agent is off, from loads that failed: removed when a load starts it. */
+    private static final List<AutoCloseable> offHooks = new ArrayList<>();
     private static PeriodicEvents.Configuration runningConfiguration;
 
     private Agent() {
@@ -183,7 +185,11 @@ public final class Agent {
             }
             configuration.agentVersion = version();
             configuration.offReason = message + "." + OFF;
-            PeriodicEvents.registerOff(configuration, cause);
+            synchronized (Agent.class) {
+                if (running == null) { // else a later load started the agent meanwhile
+                    offHooks.add(PeriodicEvents.registerOff(configuration, cause));
+                }
+            }
         } catch (RuntimeException | Error e) {
             // no JFR to say it in: the log has it
         }
@@ -230,6 +236,14 @@ public final class Agent {
     }
 
     private static String startFirst(AgentOptions options, AtomicLongArray premain) throws NativeFailure {
+        for (AutoCloseable hooks : offHooks) {
+            try {
+                hooks.close(); // an earlier load failed; this one starts the agent
+            } catch (Exception e) {
+                // JFR keeps a hook it cannot remove: the next Configuration says the agent is on
+            }
+        }
+        offHooks.clear();
         JfrRecorder recorder = new JfrRecorder();
         runningRecorder = recorder;
         InotifyReader reader = InotifyReader.open(options.readBufferSize(), options.batchMillis(), options.recursive(), options.excludes(),

@@ -153,6 +153,14 @@ class AttachIT {
             assertEquals(1, absent.status, absent::toString);
             assertTrue(absent.out.contains("not watched: inotify_add_watch(" + missing + ") failed: ENOENT"),
                     absent::toString);
+            // the first attach left the agent off and said so in recordings; the second started it
+            jcmd(jdk, child.pid(), "JFR.start", "name=later");
+            Path jfr = work.resolve("later.jfr");
+            jcmd(jdk, child.pid(), "JFR.dump", "name=later", "filename=" + jfr);
+            List<String> states = new ArrayList<>();
+            Recorded.read(jfr).named(CONFIGURATION).forEach(e -> states.add(e.getString("state")));
+            assertFalse(states.isEmpty(), "a Configuration in the recording");
+            assertTrue(states.stream().allMatch("on"::equals), states::toString);
         }
     }
 

@@ -74,7 +74,7 @@ public final class PeriodicEvents {
      * the agent is off and why, and a standing {@code inotify.WatchFailure} for {@code paths}
      * (what the agent was asked to watch, as given).
      */
-    public static void registerOff(Configuration configuration, String cause) {
+    public static AutoCloseable registerOff(Configuration configuration, String cause) {
         EventClasses.initialize();
         AtomicBoolean hookRan = new AtomicBoolean();
         Runnable failure = () -> {
@@ -84,15 +84,20 @@ public final class PeriodicEvents {
             event.message = configuration.offReason;
             event.commit();
         };
-        FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, () -> {
+        Runnable chunkBegins = () -> {
             hookRan.set(true);
             commit(configuration);
-        });
+        };
+        FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, chunkBegins);
         FlightRecorder.addPeriodicEvent(WatchFailureEvent.class, failure);
         if (recordingRuns() && !hookRan.get()) {
             commit(configuration);
             failure.run();
         }
+        return () -> {
+            FlightRecorder.removePeriodicEvent(chunkBegins);
+            FlightRecorder.removePeriodicEvent(failure);
+        };
     }
 
     /** Runs at chunk end: what the kernel still holds belongs in the chunk that is closing. */
