@@ -395,7 +395,7 @@ public final class Agent {
         return c;
     }
 
-    static String version() {
+    public static String version() {
         try (InputStream in = Agent.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
             if (in != null) {

@@ -1,7 +1,8 @@
 package org.inotifyjfr.it;
 
-import static org.inotifyjfr.events.EventNames.FILE_CREATE;
+import static org.inotifyjfr.events.EventNames.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
 import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,6 +73,35 @@ class AgentEntryPointsIT {
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertEquals(2, p.exitValue(), out);
         assertTrue(out.startsWith("inotify-jfr: unknown command 'frobnicate path=/x'. Usage:"), out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void jfcWritesThisJdksSettingsWithEveryInotifyEventAndARecordingTakesThem(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-jfc");
+        for (String base : new String[] {"default", "profile"}) {
+            Path jfc = work.resolve(base + ".jfc");
+            Process p = new ProcessBuilder(jdk.java().toString(), "-jar", ChildJvm.AGENT_JAR.toString(), "jfc", base)
+                    .redirectOutput(jfc.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+            assertEquals(0, p.exitValue());
+            Configuration c = Configuration.create(jfc);
+            assertTrue(c.getLabel().endsWith(" with inotify-jfr"), c.getLabel());
+            assertEquals(Configuration.getConfiguration(base).getSettings().get("jdk.CPULoad#enabled"),
+                    c.getSettings().get("jdk.CPULoad#enabled"), "the JDK's own settings are kept");
+            assertEquals("true", c.getSettings().get(FILE_CREATE + "#enabled"));
+            assertEquals("false", c.getSettings().get(FILE_OPEN + "#enabled"));
+            assertEquals("true", c.getSettings().get(WATCH_FAILURE + "#enabled"));
+        }
+        Path base = Files.createDirectories(work.resolve("w"));
+        Path jfr = work.resolve("recording.jfr");
+        new ChildJvm(jdk).agent("path=" + base).recording(jfr, work.resolve("profile.jfc").toString())
+                .run(work, FileScript.class, base.toString(), "started", "write:f.txt:x", "read:f.txt")
+                .assertExitedNormally();
+        Recorded r = Recorded.read(jfr);
+        r.one(FILE_CREATE, base.resolve("f.txt"));
+        assertTrue(r.at(FILE_OPEN, base.resolve("f.txt")).isEmpty(), "FileOpen is off by default");
+        assertFalse(r.named("jdk.JVMInformation").isEmpty(), "the JDK's events are recorded too");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
+import org.inotifyjfr.agent.Agent;
 import org.inotifyjfr.agent.Control;
+import org.inotifyjfr.agent.record.Template;
 
 /**
  * {@code java -jar inotify-jfr-agent.jar}: lists the JVMs it can attach to, attaches the agent to
@@ -44,6 +46,8 @@ public final class AttachCli {
             "                                                     the agent there watches (same options)",
             "  java -jar inotify-jfr-agent.jar PID status         what the agent in PID watches, its counters",
             "  java -jar inotify-jfr-agent.jar PID stop           remove every watch (the agent stays, idle)",
+            "  java -jar inotify-jfr-agent.jar jfc [default|profile]  this JDK's settings plus every inotify",
+            "                                                     event with its default, for settings=FILE.jfc",
             "  java -jar inotify-jfr-agent.jar [help]             prints this");
     /** How long the target may take to write its outcome: walking a large tree takes a while. */
     private static final int REPLY_SECONDS = 120;
@@ -66,6 +70,9 @@ public final class AttachCli {
         if (args.size() == 1 && args.get(0).equals("list")) {
             list(out);
             return 0;
+        }
+        if (args.get(0).equals("jfc") && args.size() <= 2) {
+            return jfc(args.size() == 1 ? "default" : args.get(1), out, err);
         }
         if (!args.get(0).matches("[0-9]+")) {
             err.println("inotify-jfr: unknown command '" + String.join(" ", args) + "'. Usage:");
@@ -125,6 +132,21 @@ public final class AttachCli {
             return 1;
         } finally {
             deleteQuietly(dir);
+        }
+    }
+
+    /** The settings template on the JDK's {@code base} settings, to stdout. */
+    private static int jfc(String base, PrintStream out, PrintStream err) {
+        if (!base.equals("default") && !base.equals("profile")) {
+            err.println("inotify-jfr: jfc takes default or profile (the JDK's settings to start from), not '" + base + "'");
+            return 2;
+        }
+        try {
+            out.print(Template.jfc(base, Agent.version()));
+            return 0;
+        } catch (IOException | java.text.ParseException | RuntimeException e) {
+            err.println("inotify-jfr: cannot read this JDK's " + base + " settings: " + e);
+            return 1;
         }
     }
 
