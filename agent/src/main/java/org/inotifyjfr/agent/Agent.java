@@ -125,7 +125,8 @@ public final class Agent {
         List<String> roots = reader.roots();
         StringBuilder b = new StringBuilder("inotify-jfr " + version() + " in process " + ProcessHandle.current().pid()
                 + ": " + (roots.isEmpty() ? "watching nothing" : "watching " + String.join(", ", roots))
-                + " with " + c.watches + " watches (recursive=" + runningOptions.recursive() + ", exclude="
+                + " with " + c.watches + " watches (watch=" + runningConfiguration.watch + ", recursive="
+                + runningOptions.recursive() + ", exclude="
                 + String.join(":", runningOptions.excludes().globs()) + ", batch=" + runningOptions.batchMillis() + ")"
                 + "\nevents read " + c.eventsRead + ", recorded " + runningRecorder.recorded() + ", overflows "
                 + c.overflows);
@@ -248,9 +249,14 @@ public final class Agent {
         runningRecorder = recorder;
         InotifyReader reader = InotifyReader.open(options.readBufferSize(), options.batchMillis(), options.recursive(), options.excludes(),
                 recorder);
+        if (options.watchOnlyWhileRecorded()) {
+            reader.watchOnlyWhileRecorded();
+        }
         running = reader;
         runningOptions = options;
         runningConfiguration = configuration(options);
+        PeriodicEvents.Configuration shown = runningConfiguration;
+        recorder.walked = ms -> shown.treesWalkedIn = ms;
         PeriodicEvents.register(reader, recorder, runningConfiguration);
         reader.start();
         int watched = 0;
@@ -327,6 +333,9 @@ public final class Agent {
         if (options.batchMillis() != runningOptions.batchMillis()) {
             ignored.add("batch=" + options.batchMillis());
         }
+        if (options.watchOnlyWhileRecorded() != runningOptions.watchOnlyWhileRecorded()) {
+            ignored.add("watch=" + (options.watchOnlyWhileRecorded() ? "recording" : "always"));
+        }
         return ignored;
     }
 
@@ -392,6 +401,7 @@ public final class Agent {
         c.excludes = String.join("\n", options.excludes().globs());
         c.readBufferSize = options.readBufferSize();
         c.readBatchMillis = options.batchMillis();
+        c.watch = options.watchOnlyWhileRecorded() ? "recording" : "always";
         return c;
     }
 

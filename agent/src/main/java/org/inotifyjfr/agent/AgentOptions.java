@@ -29,8 +29,8 @@ import org.inotifyjfr.agent.watch.Excludes;
  * UTF-8 are written {@code \xHH}, as the agent writes them in events ({@code FileNames}).
  */
 public final class AgentOptions {
-    static final List<String> KEYS = List.of("path", "recursive", "exclude", "batch", "config");
-    static final List<String> FILE_KEYS = List.of("path", "recursive", "exclude", "batch");
+    static final List<String> KEYS = List.of("path", "recursive", "exclude", "batch", "config", "watch");
+    static final List<String> FILE_KEYS = List.of("path", "recursive", "exclude", "batch", "watch");
     static final int READ_BUFFER_SIZE = 64 * 1024;
     /** The default of {@code batch}: see {@link #batchMillis()}. */
     static final int BATCH_MILLIS = 1;
@@ -40,6 +40,7 @@ public final class AgentOptions {
     private final List<String> excludeGlobs = new ArrayList<>();
     private boolean recursive = true;
     private int batchMillis = BATCH_MILLIS;
+    private boolean whileRecorded;
     private Excludes excludes;
     /** The config file given, if any. */
     private Path configFile;
@@ -70,6 +71,15 @@ public final class AgentOptions {
      */
     public int batchMillis() {
         return batchMillis;
+    }
+
+    /**
+     * {@code watch=recording}: hold no watch while no running recording enables a file event;
+     * {@code watch=always} (the default): keep the trees watched, so a recording that starts has
+     * no blind spot while they are walked.
+     */
+    public boolean watchOnlyWhileRecorded() {
+        return whileRecorded;
     }
 
     /** Parses the {@code -javaagent:...=ARGS} string. */
@@ -178,6 +188,14 @@ public final class AgentOptions {
                 }
                 batchMillis = millis;
                 break;
+            case "watch":
+                if (!value.equals("always") && !value.equals("recording")) {
+                    throw new OptionsException("option watch=" + value + " in the " + where + " is not valid; use "
+                            + "watch=always (keep the trees watched) or watch=recording (watch only while a "
+                            + "recording enables a file event)");
+                }
+                whileRecorded = value.equals("recording");
+                break;
             case "exclude":
                 if (value.isEmpty()) {
                     throw new OptionsException("option exclude in the " + where + " has no value; give a glob, "
@@ -226,7 +244,7 @@ public final class AgentOptions {
                 continue;
             }
             value = value.trim();
-            if (key.equals("recursive") || key.equals("batch")) {
+            if (key.equals("recursive") || key.equals("batch") || key.equals("watch")) {
                 set(key, value, where, base);
                 continue;
             }

@@ -59,7 +59,7 @@ class AgentEntryPointsIT {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("inotify-jfr: records Linux inotify file activity as JDK Flight Recorder events."), out);
         assertTrue(out.contains("-javaagent:inotify-jfr-agent.jar=path=DIR"), out);
-        for (String option : new String[] {"path=DIR", "recursive=BOOL", "exclude=GLOB", "batch=MS", "config=FILE"}) {
+        for (String option : new String[] {"path=DIR", "recursive=BOOL", "exclude=GLOB", "batch=MS", "watch=WHEN", "config=FILE"}) {
             assertTrue(out.contains("\n  " + option + " "), () -> option + " in\n" + out);
         }
     }

@@ -3,6 +3,7 @@ package org.inotifyjfr.it;
 import static org.inotifyjfr.events.EventNames.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,5 +61,21 @@ class DefaultSettingsIT {
         assertFalse(r.named(FILE_OPEN).isEmpty());
         assertFalse(r.named(FILE_ACCESS).isEmpty());
         assertFalse(r.named(FILE_CLOSE_NO_WRITE).isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void withWatchRecordingTheTreesAreWatchedOnlyWhileARecordingWantsFileEvents(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-watch-recording");
+        Path base = Files.createDirectories(work.resolve("w/sub"));
+        ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + base.getParent() + ",watch=recording")
+                .run(work, RecordingLife.class, base.getParent().toString(), "2").assertExitedNormally();
+        assertTrue(result.stdout.contains("before=0\nduring=2\nafter=0\nagain=2\nend=0\n"), result::toString);
+        assertTrue(result.stderr.contains("inotify-jfr: a recording enables file events: the trees are watched now with "
+                + "2 watches, walked in "), result::toString);
+        assertTrue(result.stderr.contains("inotify-jfr: no running recording enables a file event: every watch is "
+                + "dropped until one does (watch=recording)"), result::toString);
+        Recorded r = Recorded.read(work.resolve("life.jfr"));
+        r.one(FILE_CREATE, base.getParent().resolve("f.txt"));
     }
 }

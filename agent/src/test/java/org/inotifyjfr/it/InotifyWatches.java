@@ -68,6 +68,17 @@ public final class InotifyWatches {
         }
     }
 
+    /** Waits until the agent's start-up threads are done, whatever they watched (watch=recording: nothing). */
+    public static void awaitStartupDone() throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
+        while (startupThreadsRun()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the agent did not finish starting");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private static boolean startupThreadsRun() throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             return tasks.anyMatch(task -> {

@@ -29,6 +29,15 @@ public final class ConfigurationEvent extends jdk.jfr.Event {
     @Description("Why the agent is off and what to do about it; empty while it is on")
     public String offReason;
 
+    @Label("Watch")
+    @Description("always: the trees are watched all the time; recording: only while a recording enables a file event (option watch)")
+    public String watch;
+
+    @Label("Trees Walked In")
+    @Description("With watch=recording, how long watching the trees took when the latest recording started them; changes made before that were not seen")
+    @Timespan(Timespan.MILLISECONDS)
+    public long treesWalkedIn;
+
     @Label("Paths")
     @Description("The configured paths, one per line")
     public String paths;

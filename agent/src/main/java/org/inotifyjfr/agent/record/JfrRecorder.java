@@ -35,6 +35,8 @@ public final class JfrRecorder implements FileActivity {
     private final EventType[] types = new EventType[Kind.values().length];
     private final Committer[] committers = new Committer[Kind.values().length];
     private final Map<String, WatchFailureEvent> standingFailures = new LinkedHashMap<>();
+    /** Told how long a walk of the trees took when a recording started them (watch=recording). */
+    public volatile java.util.function.LongConsumer walked = ms -> { };
     private volatile long recorded;
     /** Most directories whose failure stands at once. */
     static final int STANDING_LIMIT = 256;
@@ -217,6 +219,17 @@ public final class JfrRecorder implements FileActivity {
         }
         LOG.log(System.Logger.Level.INFO, "inotify-jfr: " + path + " appeared and is watched now"
                 + (wasFailing ? "" : " again"));
+    }
+
+    @Override
+    public void treesFollowRecordings(boolean watched, long watches, long millis) {
+        if (watched) {
+            walked.accept(millis);
+        }
+        LOG.log(System.Logger.Level.INFO, "inotify-jfr: " + (watched
+                ? "a recording enables file events: the trees are watched now with " + watches + " watches, walked in "
+                        + millis + " ms; changes made before this were not seen (watch=recording)"
+                : "no running recording enables a file event: every watch is dropped until one does (watch=recording)"));
     }
 
     @Override

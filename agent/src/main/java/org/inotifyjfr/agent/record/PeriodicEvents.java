@@ -27,6 +27,10 @@ public final class PeriodicEvents {
         public long readBatchMillis;
         /** Why the agent is off; null while it is on. */
         public String offReason;
+        /** The option watch: always or recording. */
+        public String watch = "always";
+        /** With watch=recording: how long the latest walk of the trees took, ms. */
+        public volatile long treesWalkedIn;
     }
 
     private PeriodicEvents() {
@@ -124,6 +128,8 @@ public final class PeriodicEvents {
         ConfigurationEvent event = new ConfigurationEvent();
         event.agentVersion = configuration.agentVersion;
         event.state = configuration.offReason == null ? "on" : "off";
+        event.watch = configuration.watch;
+        event.treesWalkedIn = configuration.treesWalkedIn;
         event.offReason = configuration.offReason;
         event.paths = configuration.paths;
         event.recursive = configuration.recursive;

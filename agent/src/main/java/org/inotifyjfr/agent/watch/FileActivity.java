@@ -52,6 +52,14 @@ public interface FileActivity {
     default void rootDropped(String path) {
     }
 
+    /**
+     * With {@code watch=recording}: a recording enabled file events and the trees are watched now
+     * ({@code watches} of them, walked in {@code millis}; what changed before was not seen), or
+     * none does any more and every watch is dropped.
+     */
+    default void treesFollowRecordings(boolean watched, long watches, long millis) {
+    }
+
     /** A configured root that was missing (or gone) is watched now. */
     void rootWatched(String path);
 }

@@ -73,6 +73,11 @@ public final class InotifyReader implements AutoCloseable {
     private volatile long reads;
     private volatile long bytesRead;
     private volatile Counters lastCounters = new Counters();
+    /** watch=recording: the trees are watched only while a recording wants file events. Guarded by {@link #lock}. */
+    private boolean whileRecorded;
+    private boolean treesWatched = true;
+    /** The roots configured, watched or not (watch=recording). Guarded by {@link #lock}. */
+    private final List<String> configured = new java.util.ArrayList<>();
 
     private InotifyReader(InotifyInstance inotify, int batchMillis, boolean recursive, Excludes excludes,
             FileActivity activity) {
@@ -113,10 +118,53 @@ public final class InotifyReader implements AutoCloseable {
     public boolean watch(String root) {
         lock.lock();
         try {
+            if (whileRecorded) {
+                if (!configured.contains(root)) {
+                    configured.add(root);
+                }
+                if (!treesWatched) {
+                    updateEvents();
+                    return true; // watched when a recording wants file events
+                }
+            }
             updateEvents();
             return tree.watchRoot(root);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * {@code watch=recording}: from now on the trees are watched only while some running recording
+     * enables a file event: walked when one starts (before its {@code start()} returns), every
+     * watch dropped when the last one stops. Call before the first {@link #watch}.
+     */
+    public void watchOnlyWhileRecorded() {
+        lock.lock();
+        try {
+            whileRecorded = true;
+            treesWatched = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** With {@code watch=recording}: watches or drops the trees as the kinds recorded now ask. Caller holds the lock. */
+    private void follow(int wanted) {
+        if (wanted != 0 && !treesWatched) {
+            treesWatched = true;
+            long start = System.nanoTime();
+            tree.setEvents(wanted & Inotify.IN_ALL_EVENTS);
+            for (String root : configured) {
+                tree.watchRoot(root);
+            }
+            tree.activity().treesFollowRecordings(true, tree.size(), (System.nanoTime() - start) / 1_000_000);
+        } else if (wanted == 0 && treesWatched) {
+            treesWatched = false;
+            for (String root : tree.roots()) {
+                tree.dropRoot(root);
+            }
+            tree.activity().treesFollowRecordings(false, 0, 0);
         }
     }
 
@@ -138,6 +186,7 @@ public final class InotifyReader implements AutoCloseable {
     public void unwatch(String root) {
         lock.lock();
         try {
+            configured.remove(root);
             tree.dropRoot(root);
         } finally {
             lock.unlock();
@@ -169,9 +218,13 @@ public final class InotifyReader implements AutoCloseable {
         wake();
     }
 
-    /** Asks the kernel for the event kinds some recording wants, and no others. */
+    /** Asks the kernel for the event kinds some recording wants, and no others (with watch=recording, for no tree if none). */
     private void updateEvents() {
-        tree.setEvents(router.refreshWanted() & Inotify.IN_ALL_EVENTS);
+        int wanted = router.refreshWanted();
+        if (whileRecorded) {
+            follow(wanted);
+        }
+        tree.setEvents(wanted & Inotify.IN_ALL_EVENTS);
     }
 
     /**
@@ -281,7 +334,7 @@ public final class InotifyReader implements AutoCloseable {
     public List<String> roots() {
         lock.lock();
         try {
-            return tree.roots();
+            return whileRecorded ? List.copyOf(configured) : tree.roots();
         } finally {
             lock.unlock();
         }
