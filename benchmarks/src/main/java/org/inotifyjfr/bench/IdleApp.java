@@ -14,7 +14,8 @@ public final class IdleApp {
         Path ready = Path.of(args[0]);
         Path stop = Path.of(args[1]);
         boolean agent = args.length > 2 && args[2].equals("agent");
-        while (agent && !Watches.any()) {
+        boolean onDemand = args.length > 2 && args[2].equals("agent-on-demand"); // watch=recording: no watch to wait for
+        while (agent && !Watches.any() || onDemand && !Watches.instance()) {
             Thread.sleep(5);
         }
         Files.writeString(ready, "ready");

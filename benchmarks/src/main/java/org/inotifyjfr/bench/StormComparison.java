@@ -35,6 +35,8 @@ public final class StormComparison {
         /** Measured over a second storm in the same JVM: the per-event cost once the JIT is done. */
         AGENT_WARM("agent, recording, second storm"),
         AGENT_IDLE("agent, no recording"),
+        /** watch=recording with no recording: the agent holds no watch at all. */
+        AGENT_ON_DEMAND("agent, no recording, watch=recording"),
         /** The baseline of every ratio: every kind, default format, its output thrown away. */
         INOTIFYWAIT("inotifywait -m -r > /dev/null"),
         /** The same watcher printing one line per event, so that what it received can be counted. */
@@ -153,13 +155,16 @@ public final class StormComparison {
             case AGENT_UNBATCHED:
             case AGENT_WARM:
             case AGENT_IDLE:
+            case AGENT_ON_DEMAND:
                 command.addAll(List.of(java, "-javaagent:" + agentJar + "=path=" + dir
-                        + (watcher == Watcher.AGENT_UNBATCHED ? ",batch=0" : "")));
-                if (watcher != Watcher.AGENT_IDLE) {
+                        + (watcher == Watcher.AGENT_UNBATCHED ? ",batch=0" : "")
+                        + (watcher == Watcher.AGENT_ON_DEMAND ? ",watch=recording" : "")));
+                if (watcher != Watcher.AGENT_IDLE && watcher != Watcher.AGENT_ON_DEMAND) {
                     // maxsize: JFR keeps 250 MB of a disk recording by default, dropping its oldest chunks
                     command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc + ",maxsize=0");
                 }
-                command.addAll(List.of("-cp", classPath, IdleApp.class.getName(), ready.toString(), stop.toString(), "agent"));
+                command.addAll(List.of("-cp", classPath, IdleApp.class.getName(), ready.toString(), stop.toString(),
+                        watcher == Watcher.AGENT_ON_DEMAND ? "agent-on-demand" : "agent"));
                 break;
             case INOTIFYWAIT:
                 // No -e: inotify-tools 3.22 rejects "-e all" and gives every kind without -e.
@@ -297,6 +302,7 @@ public final class StormComparison {
             case AGENT_UNBATCHED:
             case AGENT_WARM:
             case AGENT_IDLE:
+            case AGENT_ON_DEMAND:
                 Files.writeString(stop, "stop"); // the JVM exits; the recording's last chunk drains the queue
                 break;
             case INOTIFYWAIT:
@@ -426,7 +432,7 @@ public final class StormComparison {
             Watcher w = e.getKey();
             List<Result> rs = e.getValue();
             long expected = w == Watcher.WATCH_SERVICE ? iterations * WATCH_SERVICE_EVENTS_PER_ITERATION
-                    : w == Watcher.NONE || w == Watcher.AGENT_IDLE ? 0
+                    : w == Watcher.NONE || w == Watcher.AGENT_IDLE || w == Watcher.AGENT_ON_DEMAND ? 0
                     : w == Watcher.AGENT_WARM ? 2 * expectedKernel : expectedKernel;
             double received = median(rs, x -> x.received);
             boolean counted = expected > 0 && received >= 0;

@@ -36,6 +36,19 @@ final class Watches {
         }
     }
 
+    /** Whether this process holds an inotify descriptor, with watches or none (watch=recording, idle). */
+    static boolean instance() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals("anon_inode:inotify");
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        }
+    }
+
     /** How many watches the process holds, over all its inotify descriptors. */
     static long count(long pid) throws IOException {
         long n = 0;
