@@ -43,6 +43,7 @@ public final class Agent {
      * (JFR, JNA, walking the trees) then runs on a daemon thread.
      */
     public static void start(String args, AtomicLongArray premain) {
+        OneLineLog.install();
         Control control = Control.parse(args);
         if (control != null && !control.command().equals("watch")) {
             afterEarlierLoads(() -> command(control));

@@ -117,6 +117,17 @@ class BadInputIT {
         assertFalse(result.stderr.contains(work + " is on the proc"), result::toString);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void anApplicationsOwnLogFormatIsKept(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-log-format");
+        ChildJvm.Result result = new ChildJvm(jdk).option("-Djava.util.logging.SimpleFormatter.format=APP %4$s %5$s%n")
+                .agent("path=" + work.resolve("missing") + ",path=" + work)
+                .run(work, FileScript.class, work.toString(), "started").assertExitedNormally();
+        assertTrue(result.stderr.contains("APP WARNING inotify-jfr: inotify_add_watch(" + work.resolve("missing")),
+                result::toString);
+    }
+
     private static void assertAgentOff(Recorded r, String paths, String cause, String reason) {
         List<RecordedEvent> configurations = r.named(CONFIGURATION);
         assertFalse(configurations.isEmpty(), "a Configuration in the recording");
@@ -147,6 +158,10 @@ class BadInputIT {
         String message = "inotify_add_watch(" + missing + ") failed: ENOENT; no such file or directory; it is watched as soon as it appears";
         assertTrue(run.result.stderr.contains("WARNING: inotify-jfr: " + message), run.result::toString);
         assertTrue(run.result.stdout.contains("application finished normally"));
+        for (String line : run.result.stderr.split("\n")) {
+            assertTrue(line.isEmpty() || line.startsWith("WARNING: inotify-jfr") || line.startsWith("INFO: inotify-jfr")
+                    || line.startsWith("[") /* JFR's own start-up lines */, () -> "one line each: " + line);
+        }
 
         Recorded r = run.recorded();
         RecordedEvent failure = r.failure(missing);
