@@ -53,10 +53,10 @@ public final class Agent {
         try {
             options = AgentOptions.parse(control == null ? args : control.options());
         } catch (OptionsException e) {
-            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + e.getMessage() + "."
-                    + (running == null ? OFF : " The running agent goes on as it was."));
+            String said = e.getMessage() + "." + (running == null ? OFF : " The running agent goes on as it was.");
+            LOG.log(System.Logger.Level.ERROR, "inotify-jfr: " + said);
             if (control != null) {
-                control.failed(e.getMessage() + "." + (running == null ? OFF : " The running agent goes on as it was."));
+                control.failed(said);
             }
             if (running != null) {
                 return;

@@ -62,12 +62,22 @@ public final class MountInfo implements AutoCloseable {
     }
 
     /**
+     * Polls the table without waiting, for a caller that does not wait on {@link #fd()} itself:
+     * a change found is noted as {@link #noteChange} notes it.
+     */
+    public void look() {
+        if (fd >= 0 && LibC.poll(pollFd, 1, 0) > 0) {
+            changed = true;
+        }
+    }
+
+    /**
      * The mount points of mounts that appeared since the last call (or since {@link #open}), in
-     * the table's order. Reads the table only after a change, noted or found by a poll that
-     * does not wait.
+     * the table's order. Reads the table only after a change was noted, so that a reader asking
+     * at every empty queue makes no system call for it.
      */
     public List<String> added() {
-        if (fd < 0 || !changed && LibC.poll(pollFd, 1, 0) <= 0) {
+        if (fd < 0 || !changed) {
             return List.of();
         }
         changed = false;

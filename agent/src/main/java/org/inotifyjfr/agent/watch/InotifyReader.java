@@ -243,6 +243,7 @@ public final class InotifyReader implements AutoCloseable {
      * entries deferred), as the reader thread does: for tests that read without that thread.
      */
     void settle() {
+        inotify.mounts().look(); // the reader thread's wait would have seen a mount; without it, look now
         drain(true);
     }
 
