@@ -40,11 +40,11 @@ class IsolationIT {
         Path work = Files.createTempDirectory("inotify-jfr-visible");
         ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + work)
                 .run(work, ClassVisibility.class, "org.inotifyjfr.agent.boot.AgentBoot", "com.sun.jna.Native",
-                        "net.bytebuddy.ByteBuddy", "org.inotifyjfr.agent.Agent", "org.inotifyjfr.events.FileCreateEvent")
+                        "net.bytebuddy.agent.ByteBuddyAgent", "org.inotifyjfr.agent.Agent", "org.inotifyjfr.events.FileCreateEvent")
                 .assertExitedNormally();
         assertTrue(result.stdout.contains("org.inotifyjfr.agent.boot.AgentBoot visible"), result::toString);
         assertTrue(result.stdout.contains("com.sun.jna.Native hidden"), result::toString);
-        assertTrue(result.stdout.contains("net.bytebuddy.ByteBuddy hidden"), result::toString);
+        assertTrue(result.stdout.contains("net.bytebuddy.agent.ByteBuddyAgent hidden"), result::toString);
         assertTrue(result.stdout.contains("org.inotifyjfr.agent.Agent hidden"), result::toString);
         assertTrue(result.stdout.contains("org.inotifyjfr.events.FileCreateEvent hidden"), result::toString);
     }
