@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -50,6 +53,29 @@ class AgentJarContentsIT {
             // Byte Buddy's attach classes are its Java 8 build (class file 52), not the Java 5 base copies.
             assertEquals(52, classFileMajor(jar, "isolated/net/bytebuddy/agent/ByteBuddyAgent.class"));
         }
+    }
+
+    @Test
+    void theTemplateInTheJarIsTheRepositorysAndWhatJfcWritesOnJdk17() throws Exception {
+        Path repoTemplate = Path.of(System.getProperty("repo.dir"), "inotify.jfc");
+        String inJar;
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            JarEntry entry = jar.getJarEntry("inotify.jfc");
+            assertTrue(entry != null, "inotify.jfc is at the jar's root");
+            try (InputStream in = jar.getInputStream(entry)) {
+                inJar = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        assertEquals(Files.readString(repoTemplate), inJar);
+        java.util.Optional<Jdk> found = Jdk.all().filter(j -> j.feature == 17).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(found.isPresent(), "-Dit.jdks names no JDK 17");
+        Jdk jdk17 = found.get();
+        Process jfc = new ProcessBuilder(jdk17.java().toString(), "-jar", ChildJvm.AGENT_JAR.toString(), "jfc")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String written = new String(jfc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, jfc.waitFor());
+        assertEquals(written, inJar, "inotify.jfc is what `jfc` writes on JDK 17 today: write it again with "
+                + "java -jar agent/target/inotify-jfr-agent.jar jfc > inotify.jfc");
     }
 
     private static int classFileMajor(JarFile jar, String name) throws IOException {

@@ -126,6 +126,26 @@ public final class InotifyWatches {
         return most;
     }
 
+    /** The bits of every watch's kernel mask in this process's inotify instances, OR-ed: the kinds the kernel reports. */
+    public static int maskBits() throws IOException {
+        Path proc = Path.of("/proc/self");
+        int bits = 0;
+        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                if (isInotify(fd)) {
+                    for (String line : Files.readAllLines(proc.resolve("fdinfo").resolve(fd.getFileName().toString()))) {
+                        int at = line.indexOf(" mask:");
+                        if (line.startsWith("inotify wd:") && at > 0) {
+                            String hex = line.substring(at + 6).split(" ")[0];
+                            bits |= Integer.parseUnsignedInt(hex, 16);
+                        }
+                    }
+                }
+            }
+        }
+        return bits;
+    }
+
     private static boolean isInotify(Path fd) {
         try {
             return Files.readSymbolicLink(fd).toString().equals("anon_inode:inotify");

@@ -4,6 +4,8 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 import jdk.jfr.StackTrace;
 
 /**
@@ -20,4 +22,16 @@ public abstract class FileEvent extends Event {
     @Label("Directory")
     @Description("Whether the path names a directory")
     public boolean directory;
+
+    /**
+     * The {@code filter} setting. Always true: the agent applies the union of every running
+     * recording's filter before it builds the event (see {@link PathFilter} for why not JFR's).
+     */
+    @Name(PathFilter.NAME)
+    @Label("Filter")
+    @Description(PathFilter.DESCRIPTION)
+    @SettingDefinition
+    protected boolean filter(PathFilter filter) {
+        return true;
+    }
 }

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 import jdk.jfr.StackTrace;
 
 /**
@@ -32,4 +33,16 @@ public final class FileMoveEvent extends jdk.jfr.Event {
     @Label("Cookie")
     @Description("The kernel's cookie that ties the two halves of a rename together, 0 for a moved root")
     public int cookie;
+
+    /**
+     * The {@code filter} setting. Always true: the agent applies the union of every running
+     * recording's filter before it builds the event (see {@link PathFilter} for why not JFR's).
+     */
+    @Name(PathFilter.NAME)
+    @Label("Filter")
+    @Description(PathFilter.DESCRIPTION)
+    @SettingDefinition
+    protected boolean filter(PathFilter filter) {
+        return true;
+    }
 }

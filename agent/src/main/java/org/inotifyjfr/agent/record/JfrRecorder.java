@@ -34,6 +34,8 @@ public final class JfrRecorder implements FileActivity {
 
     private final EventType[] types = new EventType[Kind.values().length];
     private final Committer[] committers = new Committer[Kind.values().length];
+    /** The {@code filter} settings of the running recordings, combined. */
+    final RecordingFilters filters;
     private final Map<String, WatchFailureEvent> standingFailures = new LinkedHashMap<>();
     /** Told how long a walk of the trees took when a recording started them (watch=recording). */
     public volatile java.util.function.LongConsumer walked = ms -> { };
@@ -47,7 +49,7 @@ public final class JfrRecorder implements FileActivity {
 
     /**
      * Fills and commits one kind's event, the fields a kind does not have ignored; false if no
-     * recording takes it (no recording enables the kind, or the event was filtered out).
+     * recording takes it (no recording enables the kind, or JFR's own settings filtered it out).
      */
     @FunctionalInterface
     private interface Committer {
@@ -83,6 +85,7 @@ public final class JfrRecorder implements FileActivity {
             return true;
         });
         register(Kind.UNMOUNT, UnmountEvent.class, (o, path, directory, s, c) -> commit(new UnmountEvent(), path, directory));
+        filters = new RecordingFilters(types);
         // Registered now, on the start-up thread: a first registration later would take JFR's
         // metadata lock while the reader holds its own, and JFR's hooks take them the other way.
         EventType.getEventType(QueueOverflowEvent.class);
@@ -106,7 +109,12 @@ public final class JfrRecorder implements FileActivity {
 
     @Override
     public boolean wants(Kind kind) {
-        return types[kind.ordinal()].isEnabled();
+        return types[kind.ordinal()].isEnabled() && !filters.keepsNothing(kind);
+    }
+
+    @Override
+    public void rootsChanged(List<String> roots) {
+        filters.roots(roots);
     }
 
     @Override
@@ -132,7 +140,8 @@ public final class JfrRecorder implements FileActivity {
      * kinds appear and names grow) C2 spent 0.3 to 0.9 s on it.
      */
     private void commit(Kind kind, String oldPath, String path, boolean directory, boolean scanned, int cookie) {
-        if (committers[kind.ordinal()].commit(oldPath, path, directory, scanned, cookie)) {
+        if (filters.keeps(kind, oldPath, path)
+                && committers[kind.ordinal()].commit(oldPath, path, directory, scanned, cookie)) {
             recorded++;
         }
     }

@@ -3,6 +3,7 @@ package org.inotifyjfr.agent.record;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
+import org.inotifyjfr.events.PathFilter;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 import org.inotifyjfr.agent.linux.KernelLimits;
@@ -57,10 +58,21 @@ public final class PeriodicEvents {
         FlightRecorderListener recordings = new FlightRecorderListener() {
             @Override
             public void recordingStateChanged(Recording recording) {
+                recorder.filters.changed(recording);
                 reader.recordingsChanged();
             }
         };
+        // A running recording's settings changed (JMC edits one): its filter may be another now.
+        PathFilter.onChange(() -> {
+            recorder.filters.update();
+            reader.wake();
+        });
         FlightRecorder.addListener(recordings);
+        if (FlightRecorder.isInitialized()) {
+            for (Recording recording : FlightRecorder.getFlightRecorder().getRecordings()) {
+                recorder.filters.changed(recording);
+            }
+        }
         if (recordingRuns() && !hookRan.get()) {
             commit(configuration);
         }
@@ -69,6 +81,7 @@ public final class PeriodicEvents {
             FlightRecorder.removePeriodicEvent(failures);
             FlightRecorder.removePeriodicEvent(chunkEnds);
             FlightRecorder.removeListener(recordings);
+            PathFilter.onChange(() -> { });
         };
     }
 

@@ -60,6 +60,13 @@ public interface FileActivity {
     default void treesFollowRecordings(boolean watched, long watches, long millis) {
     }
 
+    /**
+     * The configured roots are {@code roots} from now on (one was added or dropped): told before
+     * the kinds wanted are asked again, as a filter may keep nothing of a kind below them.
+     */
+    default void rootsChanged(java.util.List<String> roots) {
+    }
+
     /** A configured root that was missing (or gone) is watched now. */
     void rootWatched(String path);
 }

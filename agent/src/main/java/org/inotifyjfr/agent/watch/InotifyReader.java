@@ -118,6 +118,11 @@ public final class InotifyReader implements AutoCloseable {
     public boolean watch(String root) {
         lock.lock();
         try {
+            List<String> roots = new java.util.ArrayList<>(roots());
+            if (!roots.contains(root)) {
+                roots.add(root);
+            }
+            tree.activity().rootsChanged(roots);
             if (whileRecorded) {
                 if (!configured.contains(root)) {
                     configured.add(root);
@@ -188,6 +193,8 @@ public final class InotifyReader implements AutoCloseable {
         try {
             configured.remove(root);
             tree.dropRoot(root);
+            tree.activity().rootsChanged(roots());
+            updateEvents();
         } finally {
             lock.unlock();
         }

@@ -64,6 +64,11 @@ class ForwardingActivity implements FileActivity {
     }
 
     @Override
+    public void rootsChanged(java.util.List<String> roots) {
+        next.rootsChanged(roots);
+    }
+
+    @Override
     public void rootWatched(String path) {
         next.rootWatched(path);
     }
