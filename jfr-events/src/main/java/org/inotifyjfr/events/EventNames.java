@@ -18,6 +18,7 @@ public final class EventNames {
     public static final String WATCH_FAILURE = PREFIX + "WatchFailure";
     public static final String STATISTICS = PREFIX + "Statistics";
     public static final String CONFIGURATION = PREFIX + "Configuration";
+    public static final String DIRECTORY_ACTIVITY = PREFIX + "DirectoryActivity";
 
     private EventNames() {
     }

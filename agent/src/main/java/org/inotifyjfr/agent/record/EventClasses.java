@@ -2,6 +2,7 @@ package org.inotifyjfr.agent.record;
 
 import java.util.List;
 import org.inotifyjfr.events.ConfigurationEvent;
+import org.inotifyjfr.events.DirectoryActivityEvent;
 import org.inotifyjfr.events.FileAccessEvent;
 import org.inotifyjfr.events.FileAttribEvent;
 import org.inotifyjfr.events.FileCloseNoWriteEvent;
@@ -33,7 +34,8 @@ final class EventClasses {
     static final List<Class<? extends jdk.jfr.Event>> ALL = List.of(FileCreateEvent.class, FileDeleteEvent.class,
             FileModifyEvent.class, FileAttribEvent.class, FileCloseWriteEvent.class, FileCloseNoWriteEvent.class,
             FileOpenEvent.class, FileAccessEvent.class, FileMoveEvent.class, UnmountEvent.class,
-            QueueOverflowEvent.class, WatchFailureEvent.class, StatisticsEvent.class, ConfigurationEvent.class);
+            QueueOverflowEvent.class, WatchFailureEvent.class, StatisticsEvent.class, ConfigurationEvent.class,
+            DirectoryActivityEvent.class);
 
     private EventClasses() {
     }

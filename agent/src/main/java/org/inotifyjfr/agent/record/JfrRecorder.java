@@ -10,6 +10,7 @@ import java.util.Map;
 import jdk.jfr.EventType;
 import org.inotifyjfr.agent.watch.FileActivity;
 import org.inotifyjfr.agent.watch.Kind;
+import org.inotifyjfr.events.DirectoryActivityEvent;
 import org.inotifyjfr.events.FileAccessEvent;
 import org.inotifyjfr.events.FileAttribEvent;
 import org.inotifyjfr.events.FileCloseNoWriteEvent;
@@ -36,6 +37,10 @@ public final class JfrRecorder implements FileActivity {
     private final Committer[] committers = new Committer[Kind.values().length];
     /** The {@code filter} settings of the running recordings, combined. */
     final RecordingFilters filters;
+    private final EventType summaryType;
+    /** Per kind: whether the directory summary asks the kernel for it (the kinds that change files). */
+    private final boolean[] summarized = new boolean[Kind.values().length];
+    private final DirectorySummary summary = new DirectorySummary();
     private final Map<String, WatchFailureEvent> standingFailures = new LinkedHashMap<>();
     /** Told how long a walk of the trees took when a recording started them (watch=recording). */
     public volatile java.util.function.LongConsumer walked = ms -> { };
@@ -86,6 +91,10 @@ public final class JfrRecorder implements FileActivity {
         });
         register(Kind.UNMOUNT, UnmountEvent.class, (o, path, directory, s, c) -> commit(new UnmountEvent(), path, directory));
         filters = new RecordingFilters(types);
+        summaryType = EventType.getEventType(DirectoryActivityEvent.class);
+        for (Kind kind : List.of(Kind.CREATE, Kind.DELETE, Kind.MODIFY, Kind.ATTRIB, Kind.CLOSE_WRITE, Kind.MOVE, Kind.UNMOUNT)) {
+            summarized[kind.ordinal()] = true;
+        }
         // Registered now, on the start-up thread: a first registration later would take JFR's
         // metadata lock while the reader holds its own, and JFR's hooks take them the other way.
         EventType.getEventType(QueueOverflowEvent.class);
@@ -109,7 +118,8 @@ public final class JfrRecorder implements FileActivity {
 
     @Override
     public boolean wants(Kind kind) {
-        return types[kind.ordinal()].isEnabled() && !filters.keepsNothing(kind);
+        return (types[kind.ordinal()].isEnabled() && !filters.keepsNothing(kind))
+                || (summarized[kind.ordinal()] && summaryType.isEnabled());
     }
 
     @Override
@@ -140,7 +150,10 @@ public final class JfrRecorder implements FileActivity {
      * kinds appear and names grow) C2 spent 0.3 to 0.9 s on it.
      */
     private void commit(Kind kind, String oldPath, String path, boolean directory, boolean scanned, int cookie) {
-        if (filters.keeps(kind, oldPath, path)
+        if (summaryType.isEnabled()) {
+            summary.count(kind, oldPath, path);
+        }
+        if (types[kind.ordinal()].isEnabled() && filters.keeps(kind, oldPath, path)
                 && committers[kind.ordinal()].commit(oldPath, path, directory, scanned, cookie)) {
             recorded++;
         }
@@ -285,6 +298,11 @@ public final class JfrRecorder implements FileActivity {
         event.errno = errno;
         event.message = message;
         return event;
+    }
+
+    /** What the directory summary counted since it was last taken; the caller holds the reader's lock. */
+    DirectorySummary.Taken takeDirectoryActivity() {
+        return summary.take();
     }
 
     public long recorded() {

@@ -3,6 +3,8 @@ package org.inotifyjfr.agent.record;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
+import org.inotifyjfr.agent.watch.Kind;
+import org.inotifyjfr.events.DirectoryActivityEvent;
 import org.inotifyjfr.events.PathFilter;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
@@ -54,6 +56,8 @@ public final class PeriodicEvents {
         FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, chunkBegins);
         FlightRecorder.addPeriodicEvent(WatchFailureEvent.class, failures);
         FlightRecorder.addPeriodicEvent(StatisticsEvent.class, chunkEnds);
+        Runnable summary = () -> summarize(reader, recorder);
+        FlightRecorder.addPeriodicEvent(DirectoryActivityEvent.class, summary);
         // A recording that starts or stops may change the kinds the kernel should report.
         FlightRecorderListener recordings = new FlightRecorderListener() {
             @Override
@@ -80,6 +84,7 @@ public final class PeriodicEvents {
             FlightRecorder.removePeriodicEvent(chunkBegins);
             FlightRecorder.removePeriodicEvent(failures);
             FlightRecorder.removePeriodicEvent(chunkEnds);
+            FlightRecorder.removePeriodicEvent(summary);
             FlightRecorder.removeListener(recordings);
             PathFilter.onChange(() -> { });
         };
@@ -130,6 +135,38 @@ public final class PeriodicEvents {
         event.bytesRead = c.bytesRead;
         event.backlogPeak = c.backlogPeak;
         event.commit();
+    }
+
+    /**
+     * One {@code inotify.DirectoryActivity} per directory that saw file events since the last
+     * summary, after what the kernel still holds is read; if the reader keeps its lock past the
+     * drain wait (a long walk), the counts wait for the next summary.
+     */
+    private static void summarize(InotifyReader reader, JfrRecorder recorder) {
+        reader.drain();
+        DirectorySummary.Taken taken = reader.whileHeld(recorder::takeDirectoryActivity);
+        if (taken == null) {
+            return;
+        }
+        for (java.util.Map.Entry<String, long[]> e : taken.counts.entrySet()) {
+            long[] c = e.getValue();
+            DirectoryActivityEvent event = new DirectoryActivityEvent();
+            event.directory = e.getKey();
+            event.since = taken.since;
+            event.events = c[DirectorySummary.EVENTS];
+            event.created = c[Kind.CREATE.ordinal()];
+            event.deleted = c[Kind.DELETE.ordinal()];
+            event.modified = c[Kind.MODIFY.ordinal()];
+            event.attributesChanged = c[Kind.ATTRIB.ordinal()];
+            event.closedAfterWrite = c[Kind.CLOSE_WRITE.ordinal()];
+            event.closedWithoutWrite = c[Kind.CLOSE_NOWRITE.ordinal()];
+            event.opened = c[Kind.OPEN.ordinal()];
+            event.accessed = c[Kind.ACCESS.ordinal()];
+            event.movedIn = c[Kind.MOVE.ordinal()];
+            event.movedOut = c[DirectorySummary.MOVED_OUT];
+            event.unmounts = c[Kind.UNMOUNT.ordinal()];
+            event.commit();
+        }
     }
 
     /** The configuration changed (a second load added paths): recorded now, and at each chunk from now on. */

@@ -26,6 +26,15 @@ public final class Template {
         for (Class<? extends Event> type : EventClasses.ALL) {
             EventType t = EventType.getEventType(type);
             events.append("  <event name=\"").append(t.getName()).append("\">\n");
+            jdk.jfr.Period period = type.getAnnotation(jdk.jfr.Period.class);
+            if (period != null) {
+                // JFR lists a periodic event's period only once its hook is registered, which a
+                // JVM writing the template does not do: enabled and period are its settings.
+                events.append("    <setting name=\"enabled\">").append(enabledByDefault(t))
+                        .append("</setting>\n    <setting name=\"period\">").append(escape(period.value()))
+                        .append("</setting>\n  </event>\n");
+                continue;
+            }
             for (SettingDescriptor s : t.getSettingDescriptors()) {
                 events.append("    <setting name=\"").append(s.getName()).append("\">")
                         .append(escape(s.getDefaultValue())).append("</setting>\n");
@@ -52,6 +61,11 @@ public final class Template {
                     + escape(description + " Plus Linux file activity recorded by the inotify-jfr agent.") + "\"");
         }
         return xml.substring(0, start) + renamed + xml.substring(close);
+    }
+
+    private static boolean enabledByDefault(EventType type) {
+        return type.getSettingDescriptors().stream()
+                .anyMatch(s -> s.getName().equals("enabled") && "true".equals(s.getDefaultValue()));
     }
 
     private static String escape(String s) {

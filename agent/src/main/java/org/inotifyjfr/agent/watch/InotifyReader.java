@@ -313,6 +313,21 @@ public final class InotifyReader implements AutoCloseable {
         lock.unlock();
     }
 
+    /**
+     * Runs {@code work} holding the lock, if it comes within {@link #DRAIN_WAIT_MILLIS}, and returns
+     * what it returned; null if the lock did not come: for JFR's threads, which must not hang.
+     */
+    public <T> T whileHeld(java.util.function.Supplier<T> work) {
+        if (!lockWithinDrainWait()) {
+            return null;
+        }
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The lock, for tests that hold the recorder up as a long walk or a slow chunk-end drain does. */
     ReentrantLock lockForTests() {
         return lock;
