@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import jdk.jfr.FlightRecorder;
 import org.inotifyjfr.agent.linux.JnaUnpackDirectory;
 import org.inotifyjfr.agent.linux.NativeFailure;
+import org.inotifyjfr.agent.attach.StatusFile;
 import org.inotifyjfr.agent.record.JfrRecorder;
 import org.inotifyjfr.agent.record.PeriodicEvents;
 import org.inotifyjfr.agent.watch.InotifyReader;
@@ -108,6 +109,7 @@ public final class Agent {
                 }
                 runningConfiguration.paths = "";
                 PeriodicEvents.changed(runningConfiguration);
+                published(reader);
                 LOG.log(System.Logger.Level.INFO, "inotify-jfr: stopped from the command line: no path is watched "
                         + "now; the agent stays loaded, idle (an agent cannot be unloaded)");
                 control.ok(status(reader) + "\nstopped: every watch is removed; the agent stays loaded and idle (an "
@@ -271,6 +273,7 @@ public final class Agent {
                 failed.append(failed.length() == 0 ? "" : "\n").append("not watched: ").append(path);
             }
         }
+        published(reader);
         long ready = System.nanoTime();
         long entered = premain.get(0);
         long returned = premain.get(1);
@@ -281,6 +284,11 @@ public final class Agent {
                 + (first == 0 ? "never" : "after " + (first - entered) / 1_000_000 + " ms") + "; ready in "
                 + (ready - entered) / 1_000_000 + " ms)");
         return failed.toString();
+    }
+
+    /** Says what the agent watches where {@code java -jar ... list} reads it. */
+    private static void published(InotifyReader reader) {
+        StatusFile.publish(reader.roots(), runningOptions.watchOnlyWhileRecorded() ? "recording" : "always");
     }
 
     /**
@@ -310,6 +318,7 @@ public final class Agent {
         }
         runningConfiguration.paths = String.join("\n", reader.roots());
         PeriodicEvents.changed(runningConfiguration);
+        published(reader);
         List<String> ignored = ignoredOptions(options);
         if (!ignored.isEmpty()) {
             failed.append(failed.length() == 0 ? "" : "\n").append("not applied: ").append(String.join(", ", ignored))
@@ -383,6 +392,7 @@ public final class Agent {
         all.addAll(added);
         runningConfiguration.paths = String.join("\n", all);
         PeriodicEvents.changed(runningConfiguration);
+        published(reader);
         List<String> ignored = ignoredOptions(options);
         LOG.log(System.Logger.Level.WARNING, "inotify-jfr: the agent was loaded again into this JVM (a second "
                 + "-javaagent of inotify-jfr, or an attach); one agent runs per JVM, so this load started none. "

@@ -200,7 +200,7 @@ class AttachIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.inotifyjfr.it.Jdk#all")
-    void listShowsTheJvmsAndWhetherTheAgentIsLoaded(Jdk jdk) throws Exception {
+    void listShowsTheJvmsWhetherTheAgentIsLoadedAndWhatItWatchesNow(Jdk jdk) throws Exception {
         Path work = Files.createTempDirectory("inotify-jfr-list");
         try (Child child = new Child(jdk, work)) {
             Cli before = cli(jdk, "list");
@@ -209,8 +209,17 @@ class AttachIT {
                     before::toString);
             assertEquals(0, cli(jdk, Long.toString(child.pid()), "path=" + work).status);
             Cli after = cli(jdk, "list");
-            assertTrue(after.out.contains("\n" + child.pid() + " " + AwaitFile.class.getName() + " loaded (attached"),
-                    after::toString);
+            assertTrue(after.out.contains("\n" + child.pid() + " " + AwaitFile.class.getName()
+                    + " loaded by an attach: watch=always, watching " + work + "\n"), after::toString);
+            Path second = Files.createDirectories(work.resolve("second"));
+            assertEquals(0, cli(jdk, Long.toString(child.pid()), "path=" + second).status);
+            Cli reconfigured = cli(jdk, "list");
+            assertTrue(reconfigured.out.contains("\n" + child.pid() + " " + AwaitFile.class.getName()
+                    + " loaded by an attach: watch=always, watching " + second + "\n"), reconfigured::toString);
+            assertEquals(0, cli(jdk, Long.toString(child.pid()), "stop").status);
+            Cli stopped = cli(jdk, "list");
+            assertTrue(stopped.out.contains("\n" + child.pid() + " " + AwaitFile.class.getName()
+                    + " loaded by an attach: watch=always, watching nothing\n"), stopped::toString);
         }
     }
 }

@@ -34,6 +34,10 @@ public final class StormComparison {
         AGENT_UNBATCHED("agent, recording, batch=0"),
         /** Measured over a second storm in the same JVM: the per-event cost once the JIT is done. */
         AGENT_WARM("agent, recording, second storm"),
+        /** The same recording with the per-directory summary on as well. */
+        AGENT_SUMMARY("agent, every kind + DirectoryActivity"),
+        /** Every file event off, the summary on: what a hot tree costs summarized. */
+        AGENT_SUMMARY_ONLY("agent, DirectoryActivity only"),
         AGENT_IDLE("agent, no recording"),
         /** watch=recording with no recording: the agent holds no watch at all. */
         AGENT_ON_DEMAND("agent, no recording, watch=recording"),
@@ -60,6 +64,8 @@ public final class StormComparison {
         double jfrBytesPerEvent = Double.NaN;
         /** The same with the recording's constant pools, where JFR writes each pooled path once. */
         double jfrBytesWithPoolsPerEvent = Double.NaN;
+        /** With only the summary on: how many summaries of the storm's directory the recording holds. */
+        long summaries;
     }
 
     private final long iterations;
@@ -68,6 +74,8 @@ public final class StormComparison {
     private final Path floor;
     private final Path work;
     private final Path jfc;
+    private final Path summaryJfc;
+    private final Path summaryOnlyJfc;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final String classPath = System.getProperty("java.class.path");
     private final Map<Watcher, Double> idleCpu = new LinkedHashMap<>();
@@ -79,15 +87,30 @@ public final class StormComparison {
         this.floor = floor;
         this.work = work;
         this.jfc = work.resolve("every-inotify-event.jfc");
+        this.summaryJfc = work.resolve("every-inotify-event-and-summary.jfc");
+        this.summaryOnlyJfc = work.resolve("summary-only.jfc");
+        writeJfc(jfc, true, false);
+        writeJfc(summaryJfc, true, true);
+        writeJfc(summaryOnlyJfc, false, true);
+    }
+
+    /** A settings file with every file event on or off, the agent's own events on, the summary on or off. */
+    private static void writeJfc(Path file, boolean fileEvents, boolean summary) throws IOException {
         StringBuilder events = new StringBuilder();
         for (String name : List.of("FileCreate", "FileDelete", "FileModify", "FileAttrib", "FileCloseWrite",
-                "FileCloseNoWrite", "FileOpen", "FileAccess", "FileMove", "Unmount", "QueueOverflow",
-                "WatchFailure", "Statistics", "Configuration")) {
-            events.append("  <event name=\"inotify.").append(name)
-                    .append("\"><setting name=\"enabled\">true</setting></event>\n");
+                "FileCloseNoWrite", "FileOpen", "FileAccess", "FileMove", "Unmount")) {
+            events.append(event(name, fileEvents));
         }
-        Files.writeString(jfc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\">\n"
+        for (String name : List.of("QueueOverflow", "WatchFailure", "Statistics", "Configuration")) {
+            events.append(event(name, true));
+        }
+        events.append(event("DirectoryActivity", summary));
+        Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\">\n"
                 + events + "</configuration>\n");
+    }
+
+    private static String event(String name, boolean enabled) {
+        return "  <event name=\"inotify." + name + "\"><setting name=\"enabled\">" + enabled + "</setting></event>\n";
     }
 
     public static void main(String[] args) throws Exception {
@@ -154,6 +177,8 @@ public final class StormComparison {
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
             case AGENT_WARM:
+            case AGENT_SUMMARY:
+            case AGENT_SUMMARY_ONLY:
             case AGENT_IDLE:
             case AGENT_ON_DEMAND:
                 command.addAll(List.of(java, "-javaagent:" + agentJar + "=path=" + dir
@@ -161,7 +186,9 @@ public final class StormComparison {
                         + (watcher == Watcher.AGENT_ON_DEMAND ? ",watch=recording" : "")));
                 if (watcher != Watcher.AGENT_IDLE && watcher != Watcher.AGENT_ON_DEMAND) {
                     // maxsize: JFR keeps 250 MB of a disk recording by default, dropping its oldest chunks
-                    command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc + ",maxsize=0");
+                    Path settings = watcher == Watcher.AGENT_SUMMARY ? summaryJfc
+                            : watcher == Watcher.AGENT_SUMMARY_ONLY ? summaryOnlyJfc : jfc;
+                    command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + settings + ",maxsize=0");
                 }
                 command.addAll(List.of("-cp", classPath, IdleApp.class.getName(), ready.toString(), stop.toString(),
                         watcher == Watcher.AGENT_ON_DEMAND ? "agent-on-demand" : "agent"));
@@ -301,6 +328,8 @@ public final class StormComparison {
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
             case AGENT_WARM:
+            case AGENT_SUMMARY:
+            case AGENT_SUMMARY_ONLY:
             case AGENT_IDLE:
             case AGENT_ON_DEMAND:
                 Files.writeString(stop, "stop"); // the JVM exits; the recording's last chunk drains the queue
@@ -338,7 +367,11 @@ public final class StormComparison {
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
             case AGENT_WARM:
+            case AGENT_SUMMARY:
                 countRecording(r, jfr, dir);
+                break;
+            case AGENT_SUMMARY_ONLY:
+                countSummaries(r, jfr, dir);
                 break;
             case INOTIFYWAIT_COUNTED:
                 List<String> lines = Files.readAllLines(out);
@@ -403,6 +436,35 @@ public final class StormComparison {
         r.jfrBytesWithPoolsPerEvent = (double) (bytes + pools) / Math.max(1, jfrEvents);
     }
 
+    /**
+     * Received, with only the summary on: the kinds its counts hold for the storm's directory (a
+     * move is one out and one in), less the sentinel's create, modify and close; bytes per kernel
+     * event of the summaries.
+     */
+    private void countSummaries(Result r, Path jfr, Path dir) throws Exception {
+        long received = -3;
+        long overflows = 0;
+        long summaries = 0;
+        try (RecordingFile file = new RecordingFile(jfr)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                String type = e.getEventType().getName();
+                if (type.equals("inotify.QueueOverflow")) {
+                    overflows++;
+                } else if (type.equals("inotify.DirectoryActivity") && dir.toString().equals(e.getString("directory"))) {
+                    summaries++;
+                    for (String kind : List.of("created", "deleted", "modified", "attributesChanged", "closedAfterWrite",
+                            "movedIn", "movedOut")) {
+                        received += e.getLong(kind);
+                    }
+                }
+            }
+        }
+        r.received = received;
+        r.overflows = overflows;
+        r.summaries = summaries;
+    }
+
     /** A file of the storm generator: f or g, then its iteration's number. */
     private static boolean isStormFile(String path, String prefix) {
         if (path == null || !path.startsWith(prefix) || path.length() < prefix.length() + 2) {
@@ -433,7 +495,8 @@ public final class StormComparison {
             List<Result> rs = e.getValue();
             long expected = w == Watcher.WATCH_SERVICE ? iterations * WATCH_SERVICE_EVENTS_PER_ITERATION
                     : w == Watcher.NONE || w == Watcher.AGENT_IDLE || w == Watcher.AGENT_ON_DEMAND ? 0
-                    : w == Watcher.AGENT_WARM ? 2 * expectedKernel : expectedKernel;
+                    : w == Watcher.AGENT_WARM ? 2 * expectedKernel
+                    : w == Watcher.AGENT_SUMMARY_ONLY ? expectedKernel / KERNEL_EVENTS_PER_ITERATION * 6 : expectedKernel;
             double received = median(rs, x -> x.received);
             boolean counted = expected > 0 && received >= 0;
             double cpu = median(rs, x -> x.cpuSeconds);
@@ -453,7 +516,10 @@ public final class StormComparison {
         System.out.println();
         System.out.println("CPU per million events divides the watcher's CPU by the storm's " + String.format("%,d", expectedKernel)
                 + " kernel events, whatever it received. The second-storm row's JVM saw the storm twice and recorded both "
-                + "(expected and received count both); its CPU and storm time are the second's. Watcher CPU: from when it had settled after start-up (200 ms "
+                + "(expected and received count both); its CPU and storm time are the second's. The DirectoryActivity-only row "
+                + "expects 6 events an iteration (the summary does not ask the kernel for opens) and receives what its "
+                + "summaries count, in " + median(results.getOrDefault(Watcher.AGENT_SUMMARY_ONLY, List.of(new Result())),
+                        x -> x.summaries) + " summaries (median). Watcher CPU: from when it had settled after start-up (200 ms "
                 + "using under 10 ms) to its exit, less the same without the storm (s): " + idleCpu);
     }
 

@@ -81,9 +81,12 @@ final class Target {
                 break;
             }
         }
-        boolean loaded = agentArgs != null || holdsAgentJar(pid);
+        String watching = StatusFile.read(pid);
+        boolean loaded = agentArgs != null || watching != null || holdsAgentJar(pid);
+        String how = agentArgs != null ? "loaded at start (" + agentArgs + ")" : "loaded by an attach";
         return pid + " " + main + " " + (!loaded ? "not loaded"
-                : agentArgs != null ? "loaded at start (" + agentArgs + ")" : "loaded (attached: " + pid + " status says what it watches)");
+                : watching != null ? how + ": " + watching
+                : how + " (" + pid + " status says what it watches)");
     }
 
     /** Whether the process has a jar named like the agent's open: it was attached. */
