@@ -12,6 +12,7 @@ import jdk.jfr.FlightRecorder;
 import org.inotifyjfr.agent.linux.JnaUnpackDirectory;
 import org.inotifyjfr.agent.linux.NativeFailure;
 import org.inotifyjfr.agent.attach.StatusFile;
+import org.inotifyjfr.agent.attribute.JavaOperations;
 import org.inotifyjfr.agent.record.JfrRecorder;
 import org.inotifyjfr.agent.record.PeriodicEvents;
 import org.inotifyjfr.agent.watch.InotifyReader;
@@ -26,6 +27,8 @@ public final class Agent {
     static final String OFF = " inotify-jfr is off; the application runs without it.";
 
     private static volatile InotifyReader running;
+    /** The JVM's instrumentation, from the first load: for the advice that says which Java code changed a file. */
+    private static volatile java.lang.instrument.Instrumentation instrumentation;
     private static final Object ORDER = new Object();
     /** The start-up thread of the latest load: the next load's waits for it. */
     private static Thread lastInit;
@@ -43,8 +46,11 @@ public final class Agent {
      * that a bad option is reported even by an application that exits at once. The slow part
      * (JFR, JNA, walking the trees) then runs on a daemon thread.
      */
-    public static void start(String args, AtomicLongArray premain) {
+    public static void start(String args, AtomicLongArray premain, java.lang.instrument.Instrumentation instrumentation) {
         OneLineLog.install();
+        if (instrumentation != null && Agent.instrumentation == null) {
+            Agent.instrumentation = instrumentation;
+        }
         Control control = Control.parse(args);
         if (control != null && !control.command().equals("watch")) {
             afterEarlierLoads(() -> command(control));
@@ -274,6 +280,13 @@ public final class Agent {
             }
         }
         published(reader);
+        if (options.attribute() && instrumentation != null) {
+            JavaOperations operations = JavaOperations.install(instrumentation, reader.roots());
+            if (operations != null) {
+                recorder.rootsFollower = operations::roots;
+                operations.roots(reader.roots());
+            }
+        }
         long ready = System.nanoTime();
         long entered = premain.get(0);
         long returned = premain.get(1);

@@ -29,8 +29,8 @@ import org.inotifyjfr.agent.watch.Excludes;
  * UTF-8 are written {@code \xHH}, as the agent writes them in events ({@code FileNames}).
  */
 public final class AgentOptions {
-    static final List<String> KEYS = List.of("path", "recursive", "exclude", "batch", "config", "watch");
-    static final List<String> FILE_KEYS = List.of("path", "recursive", "exclude", "batch", "watch");
+    static final List<String> KEYS = List.of("path", "recursive", "exclude", "batch", "config", "watch", "attribute");
+    static final List<String> FILE_KEYS = List.of("path", "recursive", "exclude", "batch", "watch", "attribute");
     static final int READ_BUFFER_SIZE = 64 * 1024;
     /** The default of {@code batch}: see {@link #batchMillis()}. */
     static final int BATCH_MILLIS = 1;
@@ -41,6 +41,7 @@ public final class AgentOptions {
     private boolean recursive = true;
     private int batchMillis = BATCH_MILLIS;
     private boolean whileRecorded;
+    private boolean attribute = true;
     private Excludes excludes;
     /** The config file given, if any. */
     private Path configFile;
@@ -80,6 +81,15 @@ public final class AgentOptions {
      */
     public boolean watchOnlyWhileRecorded() {
         return whileRecorded;
+    }
+
+    /**
+     * {@code attribute=true} (the default): Java code's file operations on watched paths are
+     * recorded where they happen ({@code inotify.JavaFileOperation}); {@code false}: no advice is
+     * installed at all.
+     */
+    public boolean attribute() {
+        return attribute;
     }
 
     /** Parses the {@code -javaagent:...=ARGS} string. */
@@ -196,6 +206,14 @@ public final class AgentOptions {
                 }
                 whileRecorded = value.equals("recording");
                 break;
+            case "attribute":
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new OptionsException("option attribute=" + value + " in the " + where + " is not valid; use "
+                            + "attribute=true (record which Java code changed a watched file) or attribute=false "
+                            + "(install no advice)");
+                }
+                attribute = value.equals("true");
+                break;
             case "exclude":
                 if (value.isEmpty()) {
                     throw new OptionsException("option exclude in the " + where + " has no value; give a glob, "
@@ -244,7 +262,7 @@ public final class AgentOptions {
                 continue;
             }
             value = value.trim();
-            if (key.equals("recursive") || key.equals("batch") || key.equals("watch")) {
+            if (key.equals("recursive") || key.equals("batch") || key.equals("watch") || key.equals("attribute")) {
                 set(key, value, where, base);
                 continue;
             }

@@ -57,7 +57,7 @@ class AgentOptionsTest {
     @Test
     void rejectsUnknownKeyNamingTheValidOnes() {
         assertEquals("unknown option 'colour' in the agent arguments 'path=/x,colour=red'; valid options: "
-                + "path, recursive, exclude, batch, config, watch", error("path=/x,colour=red"));
+                + "path, recursive, exclude, batch, config, watch, attribute", error("path=/x,colour=red"));
     }
 
     @Test
@@ -68,7 +68,7 @@ class AgentOptionsTest {
 
     @Test
     void rejectsArgumentWithoutEquals() {
-        assertEquals("agent argument 'verbose' is not key=value; valid keys: path, recursive, exclude, batch, config, watch",
+        assertEquals("agent argument 'verbose' is not key=value; valid keys: path, recursive, exclude, batch, config, watch, attribute",
                 error("verbose"));
     }
 
@@ -99,7 +99,7 @@ class AgentOptionsTest {
     void rejectsUnknownKeyInConfigFileNamingTheFile() throws Exception {
         Path config = dir.resolve("agent.properties");
         Files.writeString(config, "path=/srv/a\npaths=/srv/b\n");
-        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude, batch, watch, "
+        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude, batch, watch, attribute, "
                 + "and path.NAME or exclude.NAME for a single value that may hold ':'",
                 error("config=" + config));
     }
@@ -119,7 +119,7 @@ class AgentOptionsTest {
 
     @Test
     void aBareCommaInsideAPathIsNamedWithTheWayToWriteIt() {
-        assertEquals("agent argument 'b' is not key=value; valid keys: path, recursive, exclude, batch, config, watch; if the "
+        assertEquals("agent argument 'b' is not key=value; valid keys: path, recursive, exclude, batch, config, watch, attribute; if the "
                 + "comma before it belongs to the value before (a path holding a comma), write that comma as \\, "
                 + "(for example path=/srv/a\\,b), or give the path in a config file (config=FILE)",
                 error("path=/srv/a,b"));
@@ -177,5 +177,14 @@ class AgentOptionsTest {
         Path config = Files.writeString(dir.resolve("empty.properties"), "");
         assertEquals("no path to watch; add path=DIR to the agent arguments or to config file " + config
                 + ", for example -javaagent:inotify-jfr-agent.jar=path=/var/log/app", error("config=" + config));
+    }
+
+    @Test
+    void attributeIsOnByDefaultAndTakesOnlyTrueOrFalse() throws Exception {
+        assertTrue(AgentOptions.parse("path=/x").attribute());
+        assertFalse(AgentOptions.parse("path=/x,attribute=false").attribute());
+        OptionsException e = assertThrows(OptionsException.class, () -> AgentOptions.parse("path=/x,attribute=no"));
+        assertEquals("option attribute=no in the agent arguments is not valid; use attribute=true (record which Java code "
+                + "changed a watched file) or attribute=false (install no advice)", e.getMessage());
     }
 }

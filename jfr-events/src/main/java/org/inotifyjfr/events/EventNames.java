@@ -19,6 +19,7 @@ public final class EventNames {
     public static final String STATISTICS = PREFIX + "Statistics";
     public static final String CONFIGURATION = PREFIX + "Configuration";
     public static final String DIRECTORY_ACTIVITY = PREFIX + "DirectoryActivity";
+    public static final String JAVA_FILE_OPERATION = PREFIX + "JavaFileOperation";
 
     private EventNames() {
     }

@@ -32,11 +32,11 @@ public final class AgentBoot {
     }
 
     public static void premain(String args, Instrumentation instrumentation) {
-        startInBackground(args, System.nanoTime());
+        startInBackground(args, System.nanoTime(), instrumentation);
     }
 
     public static void agentmain(String args, Instrumentation instrumentation) {
-        startInBackground(args, System.nanoTime());
+        startInBackground(args, System.nanoTime(), instrumentation);
     }
 
     /** {@code java -jar inotify-jfr-agent.jar}: the attach command line. */
@@ -49,11 +49,11 @@ public final class AgentBoot {
      * {@code entered}: System.nanoTime() when premain was called; the agent logs how long premain
      * took and how long after it the first watch was live, from {@code timing} = {entered, returned}.
      */
-    private static void startInBackground(String args, long entered) {
+    private static void startInBackground(String args, long entered, Instrumentation instrumentation) {
         AtomicLongArray timing = new AtomicLongArray(new long[] {entered, 0});
         Starter starter;
         synchronized (AgentBoot.class) {
-            starter = new Starter(args, timing, lastStarter);
+            starter = new Starter(args, timing, lastStarter, instrumentation);
             lastStarter = starter;
         }
         starter.start();
@@ -67,12 +67,14 @@ public final class AgentBoot {
     private static final class Starter extends Thread {
         private final String args;
         private final AtomicLongArray timing;
+        private final Instrumentation instrumentation;
 
         /** The load before this one, if any: loads are handled in the order the JVM made them. */
         private final Thread previous;
 
-        Starter(String args, AtomicLongArray timing, Thread previous) {
+        Starter(String args, AtomicLongArray timing, Thread previous, Instrumentation instrumentation) {
             super("inotify-jfr start");
+            this.instrumentation = instrumentation;
             this.args = args;
             this.timing = timing;
             this.previous = previous;
@@ -85,7 +87,8 @@ public final class AgentBoot {
                     previous.join();
                 }
                 invoke("org.inotifyjfr.agent.Agent", "start",
-                        new Class<?>[] {String.class, AtomicLongArray.class}, args, timing);
+                        new Class<?>[] {String.class, AtomicLongArray.class, Instrumentation.class}, args, timing,
+                        instrumentation);
             } catch (Throwable e) {
                 System.getLogger("org.inotifyjfr").log(System.Logger.Level.ERROR,
                         "inotify-jfr: could not load the agent from its jar: " + e

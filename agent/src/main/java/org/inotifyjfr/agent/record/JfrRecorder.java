@@ -44,6 +44,8 @@ public final class JfrRecorder implements FileActivity {
     private final Map<String, WatchFailureEvent> standingFailures = new LinkedHashMap<>();
     /** Told how long a walk of the trees took when a recording started them (watch=recording). */
     public volatile java.util.function.LongConsumer walked = ms -> { };
+    /** Told the roots whenever they change (the advice that attributes Java's file operations). */
+    public volatile java.util.function.Consumer<List<String>> rootsFollower = roots -> { };
     private volatile long recorded;
     /** Most directories whose failure stands at once. */
     static final int STANDING_LIMIT = 256;
@@ -125,6 +127,7 @@ public final class JfrRecorder implements FileActivity {
     @Override
     public void rootsChanged(List<String> roots) {
         filters.roots(roots);
+        rootsFollower.accept(roots);
     }
 
     @Override

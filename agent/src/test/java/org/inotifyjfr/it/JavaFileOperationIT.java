@@ -1,0 +1,69 @@
+package org.inotifyjfr.it;
+
+import static org.inotifyjfr.events.EventNames.JAVA_FILE_OPERATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import org.inotifyjfr.testing.Recorded;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code inotify.JavaFileOperation}: Java code's file operations on watched paths, on the calling thread with its stack. */
+class JavaFileOperationIT {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void eachFamilyOfJavaFileOperationIsRecordedOnItsThreadWithTheCallingMethodInTheStack(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-java-ops");
+        Path dir = Files.createDirectories(work.resolve("w"));
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Path jfr = work.resolve("ops.jfr");
+        ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + dir).recording(jfr, "default")
+                .run(work, JavaChanges.class, dir.toString(), outside.toString()).assertExitedNormally();
+        assertFalse(result.stderr.contains("WARNING: inotify-jfr"), result::toString);
+        assertFalse(result.stderr.contains("CDS") || result.stderr.contains("sun.misc.Unsafe"), result::toString);
+        List<RecordedEvent> ops = Recorded.read(jfr).named(JAVA_FILE_OPERATION);
+        String seen = ops.stream().map(e -> e.getString("operation") + " " + e.getString("path") + " <- "
+                + e.getString("oldPath")).collect(Collectors.joining("\n"));
+
+        expect(ops, seen, "ioWrite", "open for write", dir.resolve("io-stream.txt"), null);
+        expect(ops, seen, "ioWrite", "open for write", dir.resolve("io-raf.txt"), null);
+        expect(ops, seen, "ioCreateAndDelete", "create", dir.resolve("io-created.txt"), null);
+        expect(ops, seen, "ioCreateAndDelete", "delete", dir.resolve("io-created.txt"), null);
+        expect(ops, seen, "ioRename", "move", dir.resolve("io-renamed.txt"), dir.resolve("io-stream.txt"));
+        expect(ops, seen, "ioMkdirAndAttributes", "mkdir", dir.resolve("io-dir"), null);
+        expect(ops, seen, "ioMkdirAndAttributes", "attributes", dir.resolve("io-raf.txt"), null);
+        expect(ops, seen, "nioWrite", "open for write", dir.resolve("nio-written.txt"), null);
+        expect(ops, seen, "nioMoveCopyDelete", "move", dir.resolve("nio-moved.txt"), dir.resolve("nio-written.txt"));
+        expect(ops, seen, "nioMoveCopyDelete", "copy", dir.resolve("nio-copy.txt"), null);
+        expect(ops, seen, "nioMoveCopyDelete", "delete", dir.resolve("nio-copy.txt"), null);
+        expect(ops, seen, "nioMoveCopyDelete", "mkdir", dir.resolve("nio-dir"), null);
+        expect(ops, seen, "nioAttributes", "attributes", dir.resolve("nio-moved.txt"), null);
+        assertTrue(ops.stream().anyMatch(e -> e.getString("operation").equals("create")
+                && e.getString("path").startsWith(dir.resolve("io-temp").toString())), seen);
+        assertTrue(ops.stream().noneMatch(e -> e.getString("path").startsWith(outside.toString())), seen);
+        assertEquals(ops.size(), ops.stream().map(e -> e.getLong("operationId")).distinct().count(), "operation IDs are unique");
+    }
+
+    private static void expect(List<RecordedEvent> ops, String seen, String method, String operation, Path path, Path oldPath) {
+        List<RecordedEvent> found = ops.stream().filter(e -> e.getString("operation").equals(operation)
+                && e.getString("path").equals(path.toString())
+                && (oldPath == null ? e.getString("oldPath") == null : oldPath.toString().equals(e.getString("oldPath"))))
+                .collect(Collectors.toList());
+        assertFalse(found.isEmpty(), () -> operation + " " + path + " by " + method + " is recorded; recorded:\n" + seen);
+        RecordedEvent e = found.get(0);
+        assertEquals("changer", e.getThread().getJavaName(), operation + " " + path);
+        assertTrue(e.getLong("operationId") > 0);
+        List<RecordedFrame> frames = e.getStackTrace().getFrames();
+        assertTrue(frames.stream().anyMatch(f -> f.getMethod().getType().getName().equals(JavaChanges.class.getName())
+                && f.getMethod().getName().equals(method)), () -> operation + " " + path + " stack: " + frames.stream()
+                        .map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                        .collect(Collectors.joining(", ")));
+    }
+}
