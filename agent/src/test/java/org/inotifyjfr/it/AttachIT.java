@@ -85,6 +85,20 @@ class AttachIT {
         return new Cli(p.exitValue(), out);
     }
 
+    /**
+     * Dumps recording {@code name} of {@code pid} to {@code jfr} until it holds a {@code kind} event
+     * at {@code path}, polling (bounded) since the agent reads asynchronously; the last dump read.
+     */
+    private static Recorded dumpUntil(Jdk jdk, long pid, String name, Path jfr, String kind, Path path) throws Exception {
+        Recorded r = null;
+        for (int i = 0; i < 600 && (r == null || r.at(kind, path).isEmpty()); i++) {
+            Thread.sleep(r == null ? 0 : 100);
+            jcmd(jdk, pid, "JFR.dump", "name=" + name, "filename=" + jfr);
+            r = Recorded.read(jfr);
+        }
+        return r;
+    }
+
     private static String jcmd(Jdk jdk, long pid, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(jdk.home.resolve("bin/jcmd").toString(), Long.toString(pid)));
         command.addAll(List.of(args));
@@ -113,13 +127,7 @@ class AttachIT {
 
             Path written = a.resolve("attached.txt");
             Files.writeString(written, "x");
-            Path jfr = work.resolve("attach.jfr");
-            Recorded r = null;
-            for (int i = 0; i < 600 && (r == null || r.at(FILE_CLOSE_WRITE, written).isEmpty()); i++) {
-                Thread.sleep(r == null ? 0 : 100); // bounded poll on the recording: the agent reads asynchronously
-                jcmd(jdk, pid, "JFR.dump", "name=attach", "filename=" + jfr);
-                r = Recorded.read(jfr);
-            }
+            Recorded r = dumpUntil(jdk, pid, "attach", work.resolve("attach.jfr"), FILE_CLOSE_WRITE, written);
             r.one(FILE_CLOSE_WRITE, written);
             r.one(FILE_CREATE, written);
 
@@ -136,6 +144,28 @@ class AttachIT {
             assertTrue(stopped.out.contains("stopped: every watch is removed; the agent stays loaded and idle"),
                     stopped::toString);
             assertEquals(0, InotifyWatches.in(pid));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void aFilterGivenToJfrStartKeepsOnlyTheMatchingPathsInTheAttachedJvm(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-attach-filter");
+        Path logs = Files.createDirectories(work.resolve("w/logs"));
+        Path data = Files.createDirectories(work.resolve("w/data"));
+        try (Child child = new Child(jdk, work)) {
+            long pid = child.pid();
+            assertEquals(0, cli(jdk, Long.toString(pid), "path=" + work.resolve("w")).status);
+            jcmd(jdk, pid, "JFR.start", "name=logs", "+inotify.FileCreate#filter=" + logs + "/**");
+            Files.writeString(logs.resolve("kept.log"), "x");
+            Files.writeString(data.resolve("dropped.dat"), "x");
+            Path last = logs.resolve("last.log"); // after dropped.dat: once it is recorded, dropped.dat was seen
+            Files.writeString(last, "x");
+            Recorded r = dumpUntil(jdk, pid, "logs", work.resolve("logs.jfr"), FILE_CREATE, last);
+            r.one(FILE_CREATE, logs.resolve("kept.log"));
+            r.one(FILE_CREATE, last);
+            assertTrue(r.at(FILE_CREATE, data.resolve("dropped.dat")).isEmpty(), r::inotifyEvents);
+            assertFalse(r.at(FILE_CLOSE_WRITE, data.resolve("dropped.dat")).isEmpty(), "other kinds keep every path");
         }
     }
 

@@ -51,7 +51,8 @@ public final class FilteredRecordings {
      * filter changes. (Starting and stopping a recording do it too.) The recording takes no file event.
      */
     private static void chunkEnd() {
-        try (Recording quiet = new Recording(Map.of("inotify.FileModify#enabled", "false"))) {
+        try (Recording quiet = new Recording(Map.of("inotify.FileModify#enabled", "false",
+                "inotify.DirectoryActivity#enabled", "false"))) {
             quiet.start();
             quiet.stop();
         }
@@ -60,6 +61,7 @@ public final class FilteredRecordings {
     private static Map<String, String> settings(String filter) {
         Map<String, String> settings = new HashMap<>();
         settings.put("inotify.FileModify#enabled", "true");
+        settings.put("inotify.DirectoryActivity#enabled", "false"); // on, it would ask the kernel for every change
         if (filter != null) {
             settings.put("inotify.FileModify#filter", filter);
         }
