@@ -284,6 +284,7 @@ public final class Agent {
             JavaOperations operations = JavaOperations.install(instrumentation, reader.roots());
             if (operations != null) {
                 recorder.rootsFollower = operations::roots;
+                recorder.attributeTo(operations.recent());
                 operations.roots(reader.roots());
             }
         }

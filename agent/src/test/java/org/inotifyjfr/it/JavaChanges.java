@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * A child JVM's main: on a thread named "changer", one Java operation of each family on files in
  * {@code DIR} (each in a method named for it, so the stack trace can be checked), and one outside
- * it in {@code OUTSIDE}. Prints "done" when they are.
+ * it in {@code OUTSIDE}; then a shell writes {@code DIR/by-shell.txt}. Prints "done" when they are.
  */
 public final class JavaChanges {
     public static void main(String[] args) throws Exception {
@@ -35,6 +35,10 @@ public final class JavaChanges {
         }, "changer");
         changer.start();
         changer.join();
+        Process shell = new ProcessBuilder("sh", "-c", "echo x > '" + dir.resolve("by-shell.txt") + "'").start();
+        if (shell.waitFor() != 0) {
+            throw new IllegalStateException("sh failed");
+        }
         System.out.println("done");
     }
 

@@ -1,5 +1,11 @@
 package org.inotifyjfr.it;
 
+import static org.inotifyjfr.events.EventNames.FILE_ATTRIB;
+import static org.inotifyjfr.events.EventNames.FILE_CLOSE_WRITE;
+import static org.inotifyjfr.events.EventNames.FILE_CREATE;
+import static org.inotifyjfr.events.EventNames.FILE_DELETE;
+import static org.inotifyjfr.events.EventNames.FILE_MODIFY;
+import static org.inotifyjfr.events.EventNames.FILE_MOVE;
 import static org.inotifyjfr.events.EventNames.JAVA_FILE_OPERATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,6 +55,51 @@ class JavaFileOperationIT {
                 && e.getString("path").startsWith(dir.resolve("io-temp").toString())), seen);
         assertTrue(ops.stream().noneMatch(e -> e.getString("path").startsWith(outside.toString())), seen);
         assertEquals(ops.size(), ops.stream().map(e -> e.getLong("operationId")).distinct().count(), "operation IDs are unique");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void eachFileEventNamesTheJavaThreadAndOperationThatCausedItAndAnotherProcessesChangeIsUnknown(Jdk jdk)
+            throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-java-origin");
+        Path dir = Files.createDirectories(work.resolve("w"));
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Path jfr = work.resolve("origin.jfr");
+        ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + dir).recording(jfr, "default")
+                .run(work, JavaChanges.class, dir.toString(), outside.toString()).assertExitedNormally();
+        Recorded r = Recorded.read(jfr);
+        List<RecordedEvent> ops = r.named(JAVA_FILE_OPERATION);
+        causedBy(r, ops, FILE_CREATE, dir.resolve("io-created.txt"), "create");
+        causedBy(r, ops, FILE_DELETE, dir.resolve("io-created.txt"), "delete");
+        causedBy(r, ops, FILE_CREATE, dir.resolve("io-stream.txt"), "open for write");
+        causedBy(r, ops, FILE_CLOSE_WRITE, dir.resolve("io-raf.txt"), "open for write");
+        causedBy(r, ops, FILE_MOVE, dir.resolve("io-renamed.txt"), "move");
+        causedBy(r, ops, FILE_CREATE, dir.resolve("io-dir"), "mkdir");
+        causedBy(r, ops, FILE_MODIFY, dir.resolve("nio-written.txt"), "open for write");
+        causedBy(r, ops, FILE_MOVE, dir.resolve("nio-moved.txt"), "move");
+        causedBy(r, ops, FILE_DELETE, dir.resolve("nio-copy.txt"), "delete");
+        causedBy(r, ops, FILE_CREATE, dir.resolve("nio-dir"), "mkdir");
+        causedBy(r, ops, FILE_ATTRIB, dir.resolve("nio-moved.txt"), "attributes");
+        for (RecordedEvent e : r.at(FILE_CREATE, dir.resolve("by-shell.txt"))) {
+            assertEquals("unknown", e.getString("origin"), r::inotifyEvents);
+            assertEquals(null, e.getThread("javaThread"));
+            assertEquals(0, e.getLong("operationId"));
+        }
+        r.one(FILE_CREATE, dir.resolve("by-shell.txt"));
+    }
+
+    /** Every {@code kind} event at {@code path} is the Java thread's, with the ID of an {@code operation} there. */
+    private static void causedBy(Recorded r, List<RecordedEvent> ops, String kind, Path path, String operation) {
+        List<RecordedEvent> events = r.at(kind, path);
+        assertFalse(events.isEmpty(), () -> kind + " at " + path + "\n" + r.inotifyEvents());
+        for (RecordedEvent e : events) {
+            assertEquals("java", e.getString("origin"), () -> kind + " at " + path + "\n" + r.inotifyEvents());
+            assertEquals("changer", e.getThread("javaThread").getJavaName());
+            long id = e.getLong("operationId");
+            assertTrue(ops.stream().anyMatch(op -> op.getLong("operationId") == id
+                    && op.getString("operation").equals(operation)), () -> kind + " at " + path + " has operationId "
+                            + id + ", not that of a " + operation);
+        }
     }
 
     private static void expect(List<RecordedEvent> ops, String seen, String method, String operation, Path path, Path oldPath) {

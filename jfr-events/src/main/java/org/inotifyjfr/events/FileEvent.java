@@ -23,6 +23,20 @@ public abstract class FileEvent extends Event {
     @Description("Whether the path names a directory")
     public boolean directory;
 
+    @Label("Java Thread")
+    @Description("The thread whose Java file operation caused this change, or null if none of this JVM's did (as far as"
+            + " the agent can tell)")
+    public Thread javaThread;
+
+    @Label("Operation ID")
+    @Description("The operationId of the inotify.JavaFileOperation that caused this change, 0 when none")
+    public long operationId;
+
+    @Label("Origin")
+    @Description("java: a Java file operation of this JVM; jvm: this process, no Java operation; other: another process;"
+            + " unknown: the agent cannot tell")
+    public String origin;
+
     /**
      * The {@code filter} setting. Always true: the agent applies the union of every running
      * recording's filter before it builds the event (see {@link PathFilter} for why not JFR's).

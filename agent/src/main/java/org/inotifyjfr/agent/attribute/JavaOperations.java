@@ -26,10 +26,24 @@ public final class JavaOperations {
     private volatile String[] absolute = new String[0];
     private volatile String[] relative = new String[0];
     private final String workingDirectory = System.getProperty("user.dir", "/");
+    private final RecentOperations recent = new RecentOperations();
 
     /** One operation under way: its event, begun when it started. */
-    static final class Operation {
+    final class Operation {
         final JavaFileOperationEvent event = new JavaFileOperationEvent();
+
+        void ended(Object outcome) {
+            event.end();
+            event.failed = outcome instanceof Throwable || Boolean.FALSE.equals(outcome);
+            event.commit();
+            recent.ended(event.path, event.operationId);
+            recent.ended(event.oldPath, event.operationId);
+        }
+    }
+
+    /** The operations the file events are matched to. */
+    public RecentOperations recent() {
+        return recent;
     }
 
     private JavaOperations() {
@@ -159,6 +173,10 @@ public final class JavaOperations {
         op.event.path = path;
         op.event.oldPath = oldPath;
         op.event.operationId = IDS.incrementAndGet();
+        Thread thread = Thread.currentThread();
+        boolean writer = operation.equals("open for write");
+        recent.started(path, thread, op.event.operationId, RecentOperations.kinds(operation, false), writer);
+        recent.started(oldPath, thread, op.event.operationId, RecentOperations.kinds(operation, true), false);
         return op;
     }
 
@@ -199,10 +217,7 @@ public final class JavaOperations {
         @Override
         public Object apply(Object token, Object outcome) {
             if (token instanceof Operation) {
-                JavaFileOperationEvent event = ((Operation) token).event;
-                event.end();
-                event.failed = outcome instanceof Throwable || Boolean.FALSE.equals(outcome);
-                event.commit();
+                ((Operation) token).ended(outcome);
             }
             return null;
         }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.inotifyjfr.agent.attribute.RecentOperations;
 import org.inotifyjfr.agent.linux.Stat;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,14 @@ public final class JfrRecorder implements FileActivity {
     private final Map<String, WatchFailureEvent> standingFailures = new LinkedHashMap<>();
     /** Told how long a walk of the trees took when a recording started them (watch=recording). */
     public volatile java.util.function.LongConsumer walked = ms -> { };
+    /** The Java operations file events are matched to; null while attribution is off. */
+    private volatile RecentOperations recent;
+    /** Who caused the event being committed: set before each commit, by the one thread that records. */
+    private Thread causeThread;
+    private long causeId;
+    private String causeOrigin = ORIGIN_UNKNOWN;
+    static final String ORIGIN_JAVA = "java";
+    static final String ORIGIN_UNKNOWN = "unknown";
     /** Told the roots whenever they change (the advice that attributes Java's file operations). */
     public volatile java.util.function.Consumer<List<String>> rootsFollower = roots -> { };
     private volatile long recorded;
@@ -88,6 +97,9 @@ public final class JfrRecorder implements FileActivity {
             event.path = path;
             event.directory = directory;
             event.cookie = cookie;
+            event.javaThread = causeThread;
+            event.operationId = causeId;
+            event.origin = causeOrigin;
             event.commit();
             return true;
         });
@@ -108,12 +120,15 @@ public final class JfrRecorder implements FileActivity {
         committers[kind.ordinal()] = committer;
     }
 
-    private static boolean commit(FileEvent event, String path, boolean directory) {
+    private boolean commit(FileEvent event, String path, boolean directory) {
         if (!event.shouldCommit()) {
             return false;
         }
         event.path = path;
         event.directory = directory;
+        event.javaThread = causeThread;
+        event.operationId = causeId;
+        event.origin = causeOrigin;
         event.commit();
         return true;
     }
@@ -156,10 +171,35 @@ public final class JfrRecorder implements FileActivity {
         if (summaryType.isEnabled()) {
             summary.count(kind, oldPath, path);
         }
-        if (types[kind.ordinal()].isEnabled() && filters.keeps(kind, oldPath, path)
+        if (types[kind.ordinal()].isEnabled() && filters.keeps(kind, oldPath, path) && attributed(kind, oldPath, path)
                 && committers[kind.ordinal()].commit(oldPath, path, directory, scanned, cookie)) {
             recorded++;
         }
+        RecentOperations r = recent;
+        if (kind == Kind.CLOSE_WRITE && r != null) {
+            r.closed(path); // its writer is done, whether or not the close is recorded
+        }
+    }
+
+    /** Sets who caused the event about to be committed (a Java operation of this JVM, or unknown); always true. */
+    private boolean attributed(Kind kind, String oldPath, String path) {
+        RecentOperations r = recent;
+        RecentOperations.Entry cause = null;
+        if (r != null) {
+            cause = r.find(kind, path);
+            if (cause == null && oldPath != null) {
+                cause = r.find(kind, oldPath);
+            }
+        }
+        causeThread = cause == null ? null : cause.thread;
+        causeId = cause == null ? 0 : cause.operationId;
+        causeOrigin = cause == null ? ORIGIN_UNKNOWN : ORIGIN_JAVA;
+        return true;
+    }
+
+    /** From now on, file events are matched to these Java operations. */
+    public void attributeTo(RecentOperations recent) {
+        this.recent = recent;
     }
 
     @Override
