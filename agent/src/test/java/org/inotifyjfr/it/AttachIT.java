@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
 import org.inotifyjfr.testing.Recorded;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,10 +29,16 @@ class AttachIT {
         final Path stop;
 
         Child(Jdk jdk, Path work, String... options) throws IOException {
+            this(jdk, work, List.of(options), AwaitFile.class);
+        }
+
+        /** A child running {@code main} with the stop file, then {@code args}. */
+        Child(Jdk jdk, Path work, List<String> options, Class<?> main, String... args) throws IOException {
             stop = work.resolve("stop");
             List<String> command = new ArrayList<>(List.of(jdk.java().toString()));
-            command.addAll(List.of(options));
-            command.addAll(List.of("-cp", ChildJvm.TEST_CLASSES, AwaitFile.class.getName(), stop.toString()));
+            command.addAll(options);
+            command.addAll(List.of("-cp", ChildJvm.TEST_CLASSES, main.getName(), stop.toString()));
+            command.addAll(List.of(args));
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
             String line = out.readLine(); // blocks until the child's main runs, or it died
@@ -166,6 +173,38 @@ class AttachIT {
             r.one(FILE_CREATE, last);
             assertTrue(r.at(FILE_CREATE, data.resolve("dropped.dat")).isEmpty(), r::inotifyEvents);
             assertFalse(r.at(FILE_CLOSE_WRITE, data.resolve("dropped.dat")).isEmpty(), "other kinds keep every path");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void javaOperationsAfterAnAttachAreAttributedToTheirThreadAndStack(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-attach-attribution");
+        Path dir = Files.createDirectories(work.resolve("w"));
+        Path go = work.resolve("go");
+        Path done = work.resolve("done");
+        try (Child child = new Child(jdk, work, jdk.nativeAccess(), WriteOnSignal.class, dir.toString(), go.toString(),
+                done.toString())) {
+            long pid = child.pid();
+            jcmd(jdk, pid, "JFR.start", "name=who");
+            Cli attached = cli(jdk, Long.toString(pid), "path=" + dir);
+            assertEquals(0, attached.status, attached::toString);
+            Files.writeString(go, "");
+            for (int i = 0; i < 6000 && !Files.exists(done); i++) {
+                Thread.sleep(10); // bounded: the child writes, then says so
+            }
+            Path written = dir.resolve("by-java.txt");
+            Recorded r = dumpUntil(jdk, pid, "who", work.resolve("who.jfr"), FILE_CLOSE_WRITE, written);
+            RecordedEvent op = r.named(JAVA_FILE_OPERATION).stream()
+                    .filter(e -> written.toString().equals(e.getString("path"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no JavaFileOperation at " + written + "\n" + r.inotifyEvents()));
+            assertEquals("after-attach", op.getThread().getJavaName());
+            assertTrue(op.getStackTrace().getFrames().stream().anyMatch(f -> f.getMethod().getName().equals("writeIt")),
+                    "writeIt is in the stack");
+            RecordedEvent close = r.one(FILE_CLOSE_WRITE, written);
+            assertEquals("java", close.getString("origin"), r::inotifyEvents);
+            assertEquals(op.getLong("operationId"), close.getLong("operationId"));
+            assertEquals("after-attach", close.getThread("javaThread").getJavaName());
         }
     }
 

@@ -19,6 +19,7 @@ public final class JavaChanges {
         Path dir = Path.of(args[0]);
         Path outside = Path.of(args[1]);
         InotifyWatches.awaitAgentStarted(); // the advice is in place once the agent's start-up threads are done
+        java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
         Thread changer = new Thread(() -> {
             try {
                 ioWrite(dir);
@@ -29,12 +30,21 @@ public final class JavaChanges {
                 nioMoveCopyDelete(dir);
                 nioAttributes(dir);
                 nioWrite(outside);
+                changed.countDown();
+                // alive until the JVM exits: on JDK 17, JFR records a thread that has ended as null
+                // in events committed after it ended (the reader's, here)
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }, "changer");
+        changer.setDaemon(true);
         changer.start();
-        changer.join();
+        if (!changed.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the changer did not finish");
+        }
         Process shell = new ProcessBuilder("sh", "-c", "echo x > '" + dir.resolve("by-shell.txt") + "'").start();
         if (shell.waitFor() != 0) {
             throw new IllegalStateException("sh failed");

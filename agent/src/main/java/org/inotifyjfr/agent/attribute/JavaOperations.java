@@ -27,12 +27,16 @@ public final class JavaOperations {
     private volatile String[] relative = new String[0];
     private final String workingDirectory = System.getProperty("user.dir", "/");
     private final RecentOperations recent = new RecentOperations();
+    /** The operation this thread is in, if any: one the JDK makes of others (newByteChannel of newFileChannel) is one. */
+    private final ThreadLocal<Operation> inOperation = new ThreadLocal<>();
 
     /** One operation under way: its event, begun when it started. */
     final class Operation {
         final JavaFileOperationEvent event = new JavaFileOperationEvent();
+        final long started = System.nanoTime();
 
         void ended(Object outcome) {
+            inOperation.remove();
             event.end();
             event.failed = outcome instanceof Throwable || Boolean.FALSE.equals(outcome);
             event.commit();
@@ -164,10 +168,14 @@ public final class JavaOperations {
     }
 
     private Object begin(String operation, String path, String oldPath) {
-        if (Thread.currentThread().getName().startsWith("inotify-jfr") || byTheJdkItself()) {
+        Operation outer = inOperation.get();
+        // an outer one over a second old is a constructor that threw, whose end no advice saw
+        if (outer != null && System.nanoTime() - outer.started < 1_000_000_000L
+                || Thread.currentThread().getName().startsWith("inotify-jfr") || byTheJdkItself()) {
             return null;
         }
         Operation op = new Operation();
+        inOperation.set(op);
         op.event.begin();
         op.event.operation = operation;
         op.event.path = path;
@@ -216,7 +224,7 @@ public final class JavaOperations {
     private static final class Exit implements BiFunction<Object, Object, Object> {
         @Override
         public Object apply(Object token, Object outcome) {
-            if (token instanceof Operation) {
+            if (token instanceof JavaOperations.Operation) {
                 ((Operation) token).ended(outcome);
             }
             return null;
