@@ -285,7 +285,6 @@ public final class Agent {
             if (operations != null) {
                 recorder.rootsFollower = operations::roots;
                 recorder.attributeTo(operations.recent());
-                operations.roots(reader.roots());
             }
         }
         long ready = System.nanoTime();

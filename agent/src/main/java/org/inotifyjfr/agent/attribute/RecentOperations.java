@@ -16,12 +16,15 @@ public final class RecentOperations {
     static final long HOLD_NANOS = 2_000_000_000L;
     /** Most paths held at once; beyond, the expired go, then all (a writer that never closes must not grow the heap). */
     static final int MOST = 4096;
+    /** Most operations held per path: a loop on one file must not make each operation copy a long list. */
+    static final int MOST_PER_PATH = 8;
 
     /** Who did an operation on a path, and the kinds of file event it can cause there. */
     public static final class Entry {
         public final Thread thread;
         public final long operationId;
-        final int kinds;
+        /** The kinds of event it may still be matched to: each but a writer's modify is matched once. */
+        volatile int kinds;
         final boolean writer;
         volatile long until;
 
@@ -83,12 +86,15 @@ public final class RecentOperations {
             List<Entry> next = new ArrayList<>(entries == null ? 1 : entries.size() + 1);
             if (entries != null) {
                 for (Entry e : entries) {
-                    if (!e.expired(now)) {
+                    if (!e.expired(now) && e.kinds != 0) {
                         next.add(e);
                     }
                 }
             }
             next.add(entry);
+            if (next.size() > MOST_PER_PATH) {
+                next.subList(0, next.size() - MOST_PER_PATH).clear();
+            }
             return List.copyOf(next);
         });
     }
@@ -106,7 +112,7 @@ public final class RecentOperations {
         }
     }
 
-    /** The Java operation that caused a {@code kind} event at {@code path} now, or null. */
+    /** The Java operation that caused a {@code kind} event at {@code path} now, or null; called by the one thread that records. */
     public Entry find(Kind kind, String path) {
         if (path == null || byPath.isEmpty()) {
             return null;
@@ -116,8 +122,12 @@ public final class RecentOperations {
             return null;
         }
         long now = System.nanoTime();
+        int bit = bit(kind);
         for (Entry e : entries) {
-            if ((e.kinds & bit(kind)) != 0 && !e.expired(now)) {
+            if ((e.kinds & bit) != 0 && !e.expired(now)) {
+                if (!(e.writer && kind == Kind.MODIFY)) {
+                    e.kinds &= ~bit; // matched: the next such event is another operation's
+                }
                 return e;
             }
         }
