@@ -20,6 +20,8 @@ import org.inotifyjfr.events.JavaFileOperationEvent;
 public final class JavaOperations {
     private static final System.Logger LOG = System.getLogger("org.inotifyjfr");
     private static final AtomicLong IDS = new AtomicLong();
+    /** How far down the stack JFR's own frames are looked for (the advised JDK methods and the agent's hook lie above them). */
+    private static final int JDK_FRAMES_LOOKED_AT = 24;
     private static final jdk.jfr.EventType TYPE = jdk.jfr.EventType.getEventType(JavaFileOperationEvent.class);
 
     /** The watched roots, absolute, and, for relative paths, relative to the working directory. */
@@ -164,7 +166,10 @@ public final class JavaOperations {
 
     /** Whether the JDK's own machinery (JFR writing its repository and recordings) does this, not the application. */
     private static boolean byTheJdkItself() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith("jdk.jfr.")));
+        // JFR's own file code calls the JDK's directly: its frames are near the top, and walking the
+        // whole stack of a deep application cost several microseconds an operation
+        return StackWalker.getInstance().walk(frames -> frames.limit(JDK_FRAMES_LOOKED_AT)
+                .anyMatch(f -> f.getClassName().startsWith("jdk.jfr.")));
     }
 
     private Object begin(String operation, String path, String oldPath) {
