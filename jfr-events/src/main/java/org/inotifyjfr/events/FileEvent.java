@@ -2,19 +2,13 @@ package org.inotifyjfr.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.SettingDefinition;
 import jdk.jfr.StackTrace;
 
-/**
- * The fields every file event carries. The stack trace is off: events are committed by the
- * agent's reader thread, whose stack says nothing about who touched the file.
- */
+/** The fields every file event but a move carries: one path, which is never null. */
 @Category({"Operating System", "File Activity (inotify)"})
 @StackTrace(false)
-public abstract class FileEvent extends Event {
+public abstract class FileEvent extends AttributedFileEvent {
     @Label("Path")
     @Description("Absolute path of the file or directory")
     public String path;
@@ -22,30 +16,4 @@ public abstract class FileEvent extends Event {
     @Label("Directory")
     @Description("Whether the path names a directory")
     public boolean directory;
-
-    @Label("Java Thread")
-    @Description("The thread whose Java file operation caused this change, or null if none of this JVM's did (as far as"
-            + " the agent can tell)")
-    public Thread javaThread;
-
-    @Label("Operation ID")
-    @Description("The operationId of the inotify.JavaFileOperation that caused this change, 0 when none")
-    public long operationId;
-
-    @Label("Origin")
-    @Description("java: a Java file operation of this JVM; jvm: this process, no Java operation; other: another process;"
-            + " unknown: the agent cannot tell")
-    public String origin;
-
-    /**
-     * The {@code filter} setting. Always true: the agent applies the union of every running
-     * recording's filter before it builds the event (see {@link PathFilter} for why not JFR's).
-     */
-    @Name(PathFilter.NAME)
-    @Label("Filter")
-    @Description(PathFilter.DESCRIPTION)
-    @SettingDefinition
-    protected boolean filter(PathFilter filter) {
-        return true;
-    }
 }

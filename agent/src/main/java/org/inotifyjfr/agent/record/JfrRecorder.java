@@ -11,6 +11,7 @@ import java.util.Map;
 import jdk.jfr.EventType;
 import org.inotifyjfr.agent.watch.FileActivity;
 import org.inotifyjfr.agent.watch.Kind;
+import org.inotifyjfr.events.AttributedFileEvent;
 import org.inotifyjfr.events.DirectoryActivityEvent;
 import org.inotifyjfr.events.FileAccessEvent;
 import org.inotifyjfr.events.FileAttribEvent;
@@ -97,9 +98,7 @@ public final class JfrRecorder implements FileActivity {
             event.path = path;
             event.directory = directory;
             event.cookie = cookie;
-            event.javaThread = causeThread;
-            event.operationId = causeId;
-            event.origin = causeOrigin;
+            attribute(event);
             event.commit();
             return true;
         });
@@ -126,9 +125,7 @@ public final class JfrRecorder implements FileActivity {
         }
         event.path = path;
         event.directory = directory;
-        event.javaThread = causeThread;
-        event.operationId = causeId;
-        event.origin = causeOrigin;
+        attribute(event);
         event.commit();
         return true;
     }
@@ -195,6 +192,13 @@ public final class JfrRecorder implements FileActivity {
         causeId = cause == null ? 0 : cause.operationId;
         causeOrigin = cause == null ? ORIGIN_UNKNOWN : ORIGIN_JAVA;
         return true;
+    }
+
+    /** Says in {@code event} who caused it, as {@link #attributed} found. */
+    private void attribute(AttributedFileEvent event) {
+        event.javaThread = causeThread;
+        event.operationId = causeId;
+        event.origin = causeOrigin;
     }
 
     /** From now on, file events are matched to these Java operations. */

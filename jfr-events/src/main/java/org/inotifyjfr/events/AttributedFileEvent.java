@@ -1,0 +1,44 @@
+package org.inotifyjfr.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
+import jdk.jfr.StackTrace;
+
+/**
+ * What every kind of file activity says besides its paths: which Java code caused it, and the
+ * {@code filter} setting. The stack trace is off: events are committed by the agent's reader
+ * thread, whose stack says nothing about who touched the file ({@code javaThread} does).
+ */
+@Category({"Operating System", "File Activity (inotify)"})
+@StackTrace(false)
+public abstract class AttributedFileEvent extends Event {
+    @Label("Java Thread")
+    @Description("The thread whose Java file operation caused this change, or null if none of this JVM's did (as far as"
+            + " the agent can tell)")
+    public Thread javaThread;
+
+    @Label("Operation ID")
+    @Description("The operationId of the inotify.JavaFileOperation that caused this change, 0 when none")
+    public long operationId;
+
+    @Label("Origin")
+    @Description("java: a Java file operation of this JVM; jvm: this process, no Java operation; other: another process;"
+            + " unknown: the agent cannot tell")
+    public String origin;
+
+    /**
+     * The {@code filter} setting. Always true: the agent applies the union of every running
+     * recording's filter before it builds the event (see {@link PathFilter} for why not JFR's).
+     */
+    @Name(PathFilter.NAME)
+    @Label("Filter")
+    @Description(PathFilter.DESCRIPTION)
+    @SettingDefinition
+    protected boolean filter(PathFilter filter) {
+        return true;
+    }
+}
