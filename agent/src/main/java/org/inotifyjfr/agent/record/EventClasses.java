@@ -51,4 +51,10 @@ final class EventClasses {
             }
         }
     }
+
+    /** Whether {@code type} is recorded by a recording whose settings do not name it (its {@code @Enabled}). */
+    static boolean enabledByDefault(jdk.jfr.EventType type) {
+        return type.getSettingDescriptors().stream()
+                .anyMatch(s -> s.getName().equals("enabled") && "true".equals(s.getDefaultValue()));
+    }
 }

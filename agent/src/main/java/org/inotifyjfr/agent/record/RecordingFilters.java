@@ -11,7 +11,6 @@ import java.util.regex.PatternSyntaxException;
 import jdk.jfr.EventType;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
-import jdk.jfr.SettingDescriptor;
 import org.inotifyjfr.agent.watch.Kind;
 import org.inotifyjfr.agent.watch.PathGlobs;
 import org.inotifyjfr.events.PathFilter;
@@ -52,11 +51,7 @@ final class RecordingFilters {
         this.types = types;
         this.enabledByDefault = new boolean[types.length];
         for (int k = 0; k < types.length; k++) {
-            for (SettingDescriptor s : types[k].getSettingDescriptors()) {
-                if (s.getName().equals("enabled")) {
-                    enabledByDefault[k] = "true".equals(s.getDefaultValue());
-                }
-            }
+            enabledByDefault[k] = EventClasses.enabledByDefault(types[k]);
         }
         this.state = new AtomicReference<>(new State(new PathGlobs[types.length], List.of()));
     }

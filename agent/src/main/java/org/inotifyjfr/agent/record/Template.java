@@ -30,7 +30,7 @@ public final class Template {
             if (period != null) {
                 // JFR lists a periodic event's period only once its hook is registered, which a
                 // JVM writing the template does not do: enabled and period are its settings.
-                events.append("    <setting name=\"enabled\">").append(enabledByDefault(t))
+                events.append("    <setting name=\"enabled\">").append(EventClasses.enabledByDefault(t))
                         .append("</setting>\n    <setting name=\"period\">").append(escape(period.value()))
                         .append("</setting>\n  </event>\n");
                 continue;
@@ -61,11 +61,6 @@ public final class Template {
                     + escape(description + " Plus Linux file activity recorded by the inotify-jfr agent.") + "\"");
         }
         return xml.substring(0, start) + renamed + xml.substring(close);
-    }
-
-    private static boolean enabledByDefault(EventType type) {
-        return type.getSettingDescriptors().stream()
-                .anyMatch(s -> s.getName().equals("enabled") && "true".equals(s.getDefaultValue()));
     }
 
     private static String escape(String s) {
