@@ -13,6 +13,9 @@ import org.inotifyjfr.agent.linux.JnaUnpackDirectory;
 import org.inotifyjfr.agent.linux.NativeFailure;
 import org.inotifyjfr.agent.attach.StatusFile;
 import org.inotifyjfr.agent.attribute.JavaOperations;
+import org.inotifyjfr.agent.attribute.ProcessOrigins;
+import org.inotifyjfr.agent.linux.Capabilities;
+import org.inotifyjfr.agent.linux.FanotifyInstance;
 import org.inotifyjfr.agent.record.JfrRecorder;
 import org.inotifyjfr.agent.record.PeriodicEvents;
 import org.inotifyjfr.agent.watch.InotifyReader;
@@ -266,6 +269,9 @@ public final class Agent {
         runningConfiguration = configuration(options);
         PeriodicEvents.Configuration shown = runningConfiguration;
         recorder.walked = ms -> shown.treesWalkedIn = ms;
+        String processes = options.fanotify() ? fanotifyBeside(reader, recorder) : "no process attribution (fanotify=false)";
+        shown.attribution = (options.attribute() ? "Java operations: the advice is being installed" : "no Java "
+                + "operations (attribute=false)") + "; " + processes;
         PeriodicEvents.register(reader, recorder, runningConfiguration);
         reader.start();
         int watched = 0;
@@ -280,12 +286,22 @@ public final class Agent {
             }
         }
         published(reader);
-        if (options.attribute() && instrumentation != null) {
+        String javaOps = "no Java operations (attribute=false)";
+        if (options.attribute() && instrumentation == null) {
+            javaOps = "no Java operations (the agent was loaded without Instrumentation)";
+        } else if (options.attribute()) {
             JavaOperations operations = JavaOperations.install(instrumentation, reader.roots());
             if (operations != null) {
                 recorder.rootsFollower = operations::roots;
                 recorder.attributeTo(operations.recent());
+                javaOps = "Java operations (Byte Buddy advice)";
+            } else {
+                javaOps = "no Java operations (the advice could not be installed: see the log)";
             }
+        }
+        if (!shown.attribution.equals(javaOps + "; " + processes)) {
+            shown.attribution = javaOps + "; " + processes;
+            PeriodicEvents.changed(shown); // recordings running now hear it at once, not at their next chunk
         }
         long ready = System.nanoTime();
         long entered = premain.get(0);
@@ -297,6 +313,31 @@ public final class Agent {
                 + (first == 0 ? "never" : "after " + (first - entered) / 1_000_000 + " ms") + "; ready in "
                 + (ready - entered) / 1_000_000 + " ms)");
         return failed.toString();
+    }
+
+    /**
+     * A fanotify group beside the inotify instance, marking the same directories, that tells which
+     * process caused each change; what it can tell, or why there is none.
+     */
+    private static String fanotifyBeside(InotifyReader reader, JfrRecorder recorder) {
+        boolean everyPid = Capabilities.effective(Capabilities.CAP_SYS_ADMIN);
+        FanotifyInstance fanotify;
+        try {
+            fanotify = FanotifyInstance.open(everyPid);
+        } catch (NativeFailure e) {
+            String why = "no process attribution: " + e.getMessage() + " (unprivileged fanotify needs Linux 5.13 or "
+                    + "later; with CAP_SYS_ADMIN any recent kernel will do), so a change no Java operation explains "
+                    + "has origin unknown";
+            LOG.log(System.Logger.Level.INFO, "inotify-jfr: " + why);
+            return why;
+        }
+        ProcessOrigins origins = new ProcessOrigins(fanotify);
+        reader.instance().markAlso(fanotify);
+        reader.reportCausesFrom(origins);
+        recorder.originsFrom(origins);
+        return everyPid
+                ? "fanotify: which process caused each change, with its pid and command (CAP_SYS_ADMIN)"
+                : "fanotify: this JVM or another process (without CAP_SYS_ADMIN the kernel gives no other pid)";
     }
 
     /** Says what the agent watches where {@code java -jar ... list} reads it. */

@@ -29,8 +29,10 @@ import org.inotifyjfr.agent.watch.Excludes;
  * UTF-8 are written {@code \xHH}, as the agent writes them in events ({@code FileNames}).
  */
 public final class AgentOptions {
-    static final List<String> KEYS = List.of("path", "recursive", "exclude", "batch", "config", "watch", "attribute");
-    static final List<String> FILE_KEYS = List.of("path", "recursive", "exclude", "batch", "watch", "attribute");
+    static final List<String> KEYS = List.of("path", "recursive", "exclude", "batch", "config", "watch", "attribute",
+            "fanotify");
+    static final List<String> FILE_KEYS = List.of("path", "recursive", "exclude", "batch", "watch", "attribute",
+            "fanotify");
     static final int READ_BUFFER_SIZE = 64 * 1024;
     /** The default of {@code batch}: see {@link #batchMillis()}. */
     static final int BATCH_MILLIS = 1;
@@ -42,6 +44,7 @@ public final class AgentOptions {
     private int batchMillis = BATCH_MILLIS;
     private boolean whileRecorded;
     private boolean attribute = true;
+    private boolean fanotify = true;
     private Excludes excludes;
     /** The config file given, if any. */
     private Path configFile;
@@ -90,6 +93,14 @@ public final class AgentOptions {
      */
     public boolean attribute() {
         return attribute;
+    }
+
+    /**
+     * {@code fanotify=true} (the default), a tuning key: a fanotify group beside inotify tells
+     * which process caused each change, where the kernel allows it; {@code false}: none is made.
+     */
+    public boolean fanotify() {
+        return fanotify;
     }
 
     /** Parses the {@code -javaagent:...=ARGS} string. */
@@ -214,6 +225,14 @@ public final class AgentOptions {
                 }
                 attribute = value.equals("true");
                 break;
+            case "fanotify":
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new OptionsException("option fanotify=" + value + " in the " + where + " is not valid; use "
+                            + "fanotify=true (ask fanotify which process changed a watched file) or fanotify=false "
+                            + "(do not)");
+                }
+                fanotify = value.equals("true");
+                break;
             case "exclude":
                 if (value.isEmpty()) {
                     throw new OptionsException("option exclude in the " + where + " has no value; give a glob, "
@@ -262,7 +281,8 @@ public final class AgentOptions {
                 continue;
             }
             value = value.trim();
-            if (key.equals("recursive") || key.equals("batch") || key.equals("watch") || key.equals("attribute")) {
+            if (key.equals("recursive") || key.equals("batch") || key.equals("watch") || key.equals("attribute")
+                    || key.equals("fanotify")) {
                 set(key, value, where, base);
                 continue;
             }

@@ -57,7 +57,7 @@ class AgentOptionsTest {
     @Test
     void rejectsUnknownKeyNamingTheValidOnes() {
         assertEquals("unknown option 'colour' in the agent arguments 'path=/x,colour=red'; valid options: "
-                + "path, recursive, exclude, batch, config, watch, attribute", error("path=/x,colour=red"));
+                + "path, recursive, exclude, batch, config, watch, attribute, fanotify", error("path=/x,colour=red"));
     }
 
     @Test
@@ -68,7 +68,7 @@ class AgentOptionsTest {
 
     @Test
     void rejectsArgumentWithoutEquals() {
-        assertEquals("agent argument 'verbose' is not key=value; valid keys: path, recursive, exclude, batch, config, watch, attribute",
+        assertEquals("agent argument 'verbose' is not key=value; valid keys: path, recursive, exclude, batch, config, watch, attribute, fanotify",
                 error("verbose"));
     }
 
@@ -99,7 +99,7 @@ class AgentOptionsTest {
     void rejectsUnknownKeyInConfigFileNamingTheFile() throws Exception {
         Path config = dir.resolve("agent.properties");
         Files.writeString(config, "path=/srv/a\npaths=/srv/b\n");
-        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude, batch, watch, attribute, "
+        assertEquals("unknown key 'paths' in config file " + config + "; valid keys: path, recursive, exclude, batch, watch, attribute, fanotify, "
                 + "and path.NAME or exclude.NAME for a single value that may hold ':'",
                 error("config=" + config));
     }
@@ -119,7 +119,7 @@ class AgentOptionsTest {
 
     @Test
     void aBareCommaInsideAPathIsNamedWithTheWayToWriteIt() {
-        assertEquals("agent argument 'b' is not key=value; valid keys: path, recursive, exclude, batch, config, watch, attribute; if the "
+        assertEquals("agent argument 'b' is not key=value; valid keys: path, recursive, exclude, batch, config, watch, attribute, fanotify; if the "
                 + "comma before it belongs to the value before (a path holding a comma), write that comma as \\, "
                 + "(for example path=/srv/a\\,b), or give the path in a config file (config=FILE)",
                 error("path=/srv/a,b"));
@@ -183,6 +183,11 @@ class AgentOptionsTest {
     void attributeIsOnByDefaultAndTakesOnlyTrueOrFalse() throws Exception {
         assertTrue(AgentOptions.parse("path=/x").attribute());
         assertFalse(AgentOptions.parse("path=/x,attribute=false").attribute());
+        assertTrue(AgentOptions.parse("path=/x").fanotify());
+        assertFalse(AgentOptions.parse("path=/x,fanotify=false").fanotify());
+        assertEquals("option fanotify=off in the agent arguments is not valid; use fanotify=true (ask fanotify which "
+                + "process changed a watched file) or fanotify=false (do not)", assertThrows(OptionsException.class,
+                        () -> AgentOptions.parse("path=/x,fanotify=off")).getMessage());
         OptionsException e = assertThrows(OptionsException.class, () -> AgentOptions.parse("path=/x,attribute=no"));
         assertEquals("option attribute=no in the agent arguments is not valid; use attribute=true (record which Java code "
                 + "changed a watched file) or attribute=false (install no advice)", e.getMessage());

@@ -12,7 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * A child JVM's main: on a thread named "changer", one Java operation of each family on files in
  * {@code DIR} (each in a method named for it, so the stack trace can be checked), and one outside
- * it in {@code OUTSIDE}; then a shell writes {@code DIR/by-shell.txt}. Prints "done" when they are.
+ * it in {@code OUTSIDE}; then a shell writes {@code DIR/by-shell.txt} (and
+ * lives a second longer). Prints "done" when they are.
  */
 public final class JavaChanges {
     public static void main(String[] args) throws Exception {
@@ -45,7 +46,8 @@ public final class JavaChanges {
         if (!changed.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
             throw new IllegalStateException("the changer did not finish");
         }
-        Process shell = new ProcessBuilder("sh", "-c", "echo x > '" + dir.resolve("by-shell.txt") + "'").start();
+        Process shell = new ProcessBuilder("sh", "-c", "echo x > '" + dir.resolve("by-shell.txt") + "'; sleep 1")
+                .start(); // alive a while after: the agent reads its command name when it reads the event
         if (shell.waitFor() != 0) {
             throw new IllegalStateException("sh failed");
         }

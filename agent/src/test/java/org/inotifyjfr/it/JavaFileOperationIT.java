@@ -1,5 +1,6 @@
 package org.inotifyjfr.it;
 
+import static org.inotifyjfr.events.EventNames.CONFIGURATION;
 import static org.inotifyjfr.events.EventNames.FILE_ATTRIB;
 import static org.inotifyjfr.events.EventNames.FILE_CLOSE_WRITE;
 import static org.inotifyjfr.events.EventNames.FILE_CREATE;
@@ -59,42 +60,105 @@ class JavaFileOperationIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.inotifyjfr.it.Jdk#all")
-    void eachFileEventNamesTheJavaThreadAndOperationThatCausedItAndAnotherProcessesChangeIsUnknown(Jdk jdk)
+    void eachFileEventNamesTheJavaThreadAndOperationThatCausedItAndAnotherProcessesChangeIsOther(Jdk jdk)
             throws Exception {
         Path work = Files.createTempDirectory("inotify-jfr-java-origin");
         Path dir = Files.createDirectories(work.resolve("w"));
         Path outside = Files.createDirectories(work.resolve("outside"));
         Path jfr = work.resolve("origin.jfr");
-        ChildJvm.Result result = new ChildJvm(jdk).agent("path=" + dir).recording(jfr, "default")
+        new ChildJvm(jdk).agent("path=" + dir).recording(jfr, "default")
                 .run(work, JavaChanges.class, dir.toString(), outside.toString()).assertExitedNormally();
         Recorded r = Recorded.read(jfr);
         List<RecordedEvent> ops = r.named(JAVA_FILE_OPERATION);
-        causedBy(r, ops, FILE_CREATE, dir.resolve("io-created.txt"), "create");
-        causedBy(r, ops, FILE_DELETE, dir.resolve("io-created.txt"), "delete");
-        causedBy(r, ops, FILE_CREATE, dir.resolve("io-stream.txt"), "open for write");
-        causedBy(r, ops, FILE_CLOSE_WRITE, dir.resolve("io-raf.txt"), "open for write");
-        causedBy(r, ops, FILE_MOVE, dir.resolve("io-renamed.txt"), "move");
-        causedBy(r, ops, FILE_CREATE, dir.resolve("io-dir"), "mkdir");
-        causedBy(r, ops, FILE_MODIFY, dir.resolve("nio-written.txt"), "open for write");
-        causedBy(r, ops, FILE_MOVE, dir.resolve("nio-moved.txt"), "move");
-        causedBy(r, ops, FILE_DELETE, dir.resolve("nio-copy.txt"), "delete");
-        causedBy(r, ops, FILE_CREATE, dir.resolve("nio-dir"), "mkdir");
-        causedBy(r, ops, FILE_ATTRIB, dir.resolve("nio-moved.txt"), "attributes");
-        for (RecordedEvent e : r.at(FILE_CREATE, dir.resolve("by-shell.txt"))) {
-            assertEquals("unknown", e.getString("origin"), r::inotifyEvents);
-            assertEquals(null, e.getThread("javaThread"));
-            assertEquals(0, e.getLong("operationId"));
-        }
+        long pid = r.named("jdk.JVMInformation").get(0).getLong("pid");
+        causedBy(r, ops, pid, FILE_CREATE, dir.resolve("io-created.txt"), "create");
+        causedBy(r, ops, pid, FILE_DELETE, dir.resolve("io-created.txt"), "delete");
+        causedBy(r, ops, pid, FILE_CREATE, dir.resolve("io-stream.txt"), "open for write");
+        causedBy(r, ops, pid, FILE_CLOSE_WRITE, dir.resolve("io-raf.txt"), "open for write");
+        causedBy(r, ops, pid, FILE_MOVE, dir.resolve("io-renamed.txt"), "move");
+        causedBy(r, ops, pid, FILE_CREATE, dir.resolve("io-dir"), "mkdir");
+        causedBy(r, ops, pid, FILE_MODIFY, dir.resolve("nio-written.txt"), "open for write");
+        causedBy(r, ops, pid, FILE_MOVE, dir.resolve("nio-moved.txt"), "move");
+        causedBy(r, ops, pid, FILE_DELETE, dir.resolve("nio-copy.txt"), "delete");
+        causedBy(r, ops, pid, FILE_CREATE, dir.resolve("nio-dir"), "mkdir");
+        causedBy(r, ops, pid, FILE_ATTRIB, dir.resolve("nio-moved.txt"), "attributes");
+        Attribution expected = Attribution.ofThisMachine();
+        assertEquals(expected.summary, attributionIn(r), "this machine: " + expected);
         r.one(FILE_CREATE, dir.resolve("by-shell.txt"));
+        for (String kind : List.of(FILE_CREATE, FILE_MODIFY, FILE_CLOSE_WRITE)) {
+            for (RecordedEvent e : r.at(kind, dir.resolve("by-shell.txt"))) {
+                assertEquals(expected.fanotify ? "other" : "unknown", e.getString("origin"), r::inotifyEvents);
+                assertEquals(null, e.getThread("javaThread"));
+                assertEquals(0, e.getLong("operationId"));
+                if (expected.everyPid) {
+                    assertTrue(e.getInt("pid") > 0 && e.getInt("pid") != pid, () -> "the shell's pid: " + e);
+                    assertEquals("sh", e.getString("process"), e::toString);
+                } else {
+                    assertEquals(0, e.getInt("pid"), e::toString);
+                    assertEquals(null, e.getString("process"), e::toString);
+                }
+            }
+        }
+    }
+
+    /**
+     * Without CAP_SYS_ADMIN, fanotify still tells this JVM's changes from another process's (Linux
+     * 5.13+), but names no other pid. Run as root with CAP_SYS_ADMIN dropped from the bounding set.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void withoutCapSysAdminAnotherProcessesChangeIsOtherWithNoPid(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-unprivileged-origin");
+        Path dir = Files.createDirectories(work.resolve("w"));
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Path jfr = work.resolve("origin.jfr");
+        new ChildJvm(jdk).wrappedIn("setpriv", "--bounding-set=-sys_admin", "--inh-caps=-sys_admin")
+                .agent("path=" + dir).recording(jfr, "default")
+                .run(work, JavaChanges.class, dir.toString(), outside.toString()).assertExitedNormally();
+        Recorded r = Recorded.read(jfr);
+        long pid = r.named("jdk.JVMInformation").get(0).getLong("pid");
+        boolean fanotify = Attribution.kernelAtLeast(5, 13);
+        assertEquals(fanotify ? Attribution.THIS_OR_OTHER : Attribution.NONE_PREFIX,
+                fanotify ? attributionIn(r) : attributionIn(r).substring(0, Attribution.NONE_PREFIX.length()));
+        causedBy(r, r.named(JAVA_FILE_OPERATION), pid, FILE_CREATE, dir.resolve("io-created.txt"), "create");
+        RecordedEvent e = r.one(FILE_CREATE, dir.resolve("by-shell.txt"));
+        assertEquals(fanotify ? "other" : "unknown", e.getString("origin"), r::inotifyEvents);
+        assertEquals(0, e.getInt("pid"), e::toString);
+        assertEquals(null, e.getString("process"), e::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void withFanotifyOffAnotherProcessesChangeIsUnknownAndJavasStillJava(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-no-fanotify");
+        Path dir = Files.createDirectories(work.resolve("w"));
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Path jfr = work.resolve("origin.jfr");
+        new ChildJvm(jdk).agent("path=" + dir + ",fanotify=false").recording(jfr, "default")
+                .run(work, JavaChanges.class, dir.toString(), outside.toString()).assertExitedNormally();
+        Recorded r = Recorded.read(jfr);
+        assertEquals("Java operations (Byte Buddy advice); no process attribution (fanotify=false)", attributionIn(r));
+        RecordedEvent e = r.one(FILE_CREATE, dir.resolve("by-shell.txt"));
+        assertEquals("unknown", e.getString("origin"), r::inotifyEvents);
+        RecordedEvent java = r.one(FILE_CREATE, dir.resolve("io-created.txt"));
+        assertEquals("java", java.getString("origin"), r::inotifyEvents);
+        assertEquals(r.named("jdk.JVMInformation").get(0).getLong("pid"), java.getInt("pid"));
+    }
+
+    private static String attributionIn(Recorded r) {
+        List<RecordedEvent> configurations = r.named(CONFIGURATION);
+        return configurations.get(configurations.size() - 1).getString("attribution");
     }
 
     /** Every {@code kind} event at {@code path} is the Java thread's, with the ID of an {@code operation} there. */
-    private static void causedBy(Recorded r, List<RecordedEvent> ops, String kind, Path path, String operation) {
+    private static void causedBy(Recorded r, List<RecordedEvent> ops, long pid, String kind, Path path, String operation) {
         List<RecordedEvent> events = r.at(kind, path);
         assertFalse(events.isEmpty(), () -> kind + " at " + path + "\n" + r.inotifyEvents());
         for (RecordedEvent e : events) {
             assertEquals("java", e.getString("origin"), () -> kind + " at " + path + "\n" + r.inotifyEvents());
             assertEquals("changer", e.getThread("javaThread").getJavaName());
+            assertEquals(pid, e.getInt("pid"), e::toString);
+            assertEquals("java", e.getString("process"), e::toString);
             long id = e.getLong("operationId");
             assertTrue(ops.stream().anyMatch(op -> op.getLong("operationId") == id
                     && op.getString("operation").equals(operation)), () -> kind + " at " + path + " has operationId "

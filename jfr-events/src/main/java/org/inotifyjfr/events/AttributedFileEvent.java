@@ -26,9 +26,19 @@ public abstract class AttributedFileEvent extends Event {
     public long operationId;
 
     @Label("Origin")
-    @Description("java: a Java file operation of this JVM; jvm: this process, no Java operation; other: another process;"
-            + " unknown: the agent cannot tell")
+    @Description("java: a Java file operation of this JVM; jvm: this process, no Java operation (native code, JFR, GC"
+            + " logs); other: another process; unknown: the agent cannot tell (see inotify.Configuration's Attribution)")
     public String origin;
+
+    @Label("Process ID")
+    @Description("The process that caused this change: this JVM's pid for java and jvm, another's for other where the"
+            + " kernel tells it (fanotify with CAP_SYS_ADMIN), 0 when unknown")
+    public int pid;
+
+    @Label("Process")
+    @Description("The command name of that process (/proc/PID/comm, read when the change was reported), null when"
+            + " unknown or gone by then")
+    public String process;
 
     /**
      * The {@code filter} setting. Always true: the agent applies the union of every running

@@ -38,6 +38,11 @@ public final class ConfigurationEvent extends jdk.jfr.Event {
     @Timespan(Timespan.MILLISECONDS)
     public long treesWalkedIn;
 
+    @Label("Attribution")
+    @Description("How file events say who caused them: Java operations (Byte Buddy advice), fanotify (which process),"
+            + " and why either is not in force")
+    public String attribution;
+
     @Label("Paths")
     @Description("The configured paths, one per line")
     public String paths;

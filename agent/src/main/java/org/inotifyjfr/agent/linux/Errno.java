@@ -12,6 +12,7 @@ public final class Errno {
     public static final int EACCES       = 13;
     public static final int EFAULT       = 14;
     public static final int EEXIST       = 17;
+    public static final int EXDEV        = 18;
     public static final int ENODEV       = 19;
     public static final int ENOTDIR      = 20;
     public static final int EINVAL       = 22;
@@ -19,7 +20,9 @@ public final class Errno {
     public static final int EMFILE       = 24;
     public static final int ENOSPC       = 28;
     public static final int ENAMETOOLONG = 36;
+    public static final int ENOSYS       = 38;
     public static final int ELOOP        = 40;
+    public static final int EOPNOTSUPP   = 95;
 
     private Errno() {
     }
@@ -37,6 +40,7 @@ public final class Errno {
             case EACCES: return "EACCES";
             case EFAULT: return "EFAULT";
             case EEXIST: return "EEXIST";
+            case EXDEV: return "EXDEV";
             case ENODEV: return "ENODEV";
             case ENOTDIR: return "ENOTDIR";
             case EINVAL: return "EINVAL";
@@ -44,7 +48,9 @@ public final class Errno {
             case EMFILE: return "EMFILE";
             case ENOSPC: return "ENOSPC";
             case ENAMETOOLONG: return "ENAMETOOLONG";
+            case ENOSYS: return "ENOSYS";
             case ELOOP: return "ELOOP";
+            case EOPNOTSUPP: return "EOPNOTSUPP";
             default: return "errno " + errno;
         }
     }

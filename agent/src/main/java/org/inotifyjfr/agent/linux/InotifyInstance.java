@@ -26,6 +26,8 @@ public final class InotifyInstance implements AutoCloseable {
     private final Memory buffer;
     private final ByteBuffer view;
     private final PathBuffer path = new PathBuffer();
+    /** Marks the same directories, to tell who caused each event; null when not used. */
+    private volatile FanotifyInstance fanotify;
     /** inotify, the wake-up eventfd, the mount table (-1 where it cannot be opened: poll skips it). */
     private final Memory pollFds = new Memory(3L * LibC.POLLFD_SIZE);
     private final Memory wakeCounter = new Memory(8);
@@ -73,26 +75,58 @@ public final class InotifyInstance implements AutoCloseable {
 
     /** Watches {@code path} (a Java path, bytes by {@link FileNames}' rule). */
     public int addWatch(String path, int mask) {
-        return result(Inotify.inotify_add_watch(fd, this.path.put(path), mask));
+        return added(this.path.put(path), mask);
     }
 
     /** Watches the path given as its bytes. */
     public int addWatch(byte[] path, int mask) {
-        return result(Inotify.inotify_add_watch(fd, this.path.name(path), mask));
+        return added(this.path.name(path), mask);
     }
 
     /** Watches the directory open as {@code dirFd}. */
     public int addWatchOf(int dirFd, int mask) {
-        return result(Inotify.inotify_add_watch(fd, path.fd(dirFd), mask));
+        return added(path.fd(dirFd), mask);
     }
 
     /** Watches entry {@code name} of the directory open as {@code dirFd}: its path may be of any length. */
     public int addWatchAt(int dirFd, byte[] name, int mask) {
-        return result(Inotify.inotify_add_watch(fd, path.fd(dirFd, name), mask));
+        return added(path.fd(dirFd, name), mask);
+    }
+
+    /** inotify_add_watch, and the same directory marked in the fanotify group if there is one (not for IN_MASK_ADD: an anchor). */
+    private int added(Pointer path, int mask) {
+        int wd = result(Inotify.inotify_add_watch(fd, path, mask));
+        FanotifyInstance f = fanotify;
+        if (wd >= 0 && f != null && (mask & Inotify.IN_MASK_ADD) == 0) {
+            f.mark(path, mask, wd);
+        }
+        return wd;
+    }
+
+    /** From now on, each directory watched is marked in {@code fanotify} too, which tells who caused its events. */
+    public void markAlso(FanotifyInstance fanotify) {
+        this.fanotify = fanotify;
+    }
+
+    /** The kernel dropped watch {@code wd} (IN_IGNORED): its directory's fanotify events name nothing now. */
+    public void forgetMark(int wd) {
+        FanotifyInstance f = fanotify;
+        if (f != null) {
+            f.forget(wd);
+        }
+    }
+
+    /** The fanotify group beside this instance, or null. */
+    public FanotifyInstance fanotify() {
+        return fanotify;
     }
 
     /** Removes a watch; the kernel then queues IN_IGNORED for it. EINVAL (negated) if the kernel had dropped it. */
     public int removeWatch(int wd) {
+        FanotifyInstance f = fanotify;
+        if (f != null) {
+            f.forget(wd);
+        }
         return result(Inotify.inotify_rm_watch(fd, wd));
     }
 
@@ -164,5 +198,9 @@ public final class InotifyInstance implements AutoCloseable {
         LibC.close(fd);
         LibC.close(wakeFd);
         mounts.close();
+        FanotifyInstance f = fanotify;
+        if (f != null) {
+            f.close();
+        }
     }
 }

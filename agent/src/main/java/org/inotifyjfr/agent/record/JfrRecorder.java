@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.inotifyjfr.agent.attribute.ProcessOrigins;
 import org.inotifyjfr.agent.attribute.RecentOperations;
 import org.inotifyjfr.agent.linux.Stat;
 import java.util.List;
@@ -52,11 +53,18 @@ public final class JfrRecorder implements FileActivity {
     private Thread causeThread;
     private long causeId;
     private String causeOrigin = ORIGIN_UNKNOWN;
+    private int causePid;
+    private String causeProcess;
+    /** The processes that caused recent changes, from fanotify; null while it is not used. */
+    private volatile ProcessOrigins origins;
     static final String ORIGIN_JAVA = "java";
+    static final String ORIGIN_JVM = "jvm";
+    static final String ORIGIN_OTHER = "other";
     static final String ORIGIN_UNKNOWN = "unknown";
     /** Told the roots whenever they change (the advice that attributes Java's file operations). */
     public volatile java.util.function.Consumer<List<String>> rootsFollower = roots -> { };
     private volatile long recorded;
+    private final int ownPid = (int) ProcessHandle.current().pid();
     /** Most directories whose failure stands at once. */
     static final int STANDING_LIMIT = 256;
     private final Map<String, Long> failuresByErrno = new HashMap<>();
@@ -178,11 +186,23 @@ public final class JfrRecorder implements FileActivity {
         }
     }
 
-    /** Sets who caused the event about to be committed (a Java operation of this JVM, or unknown); always true. */
+    /**
+     * Sets who caused the event about to be committed; always true. fanotify says which process
+     * (when it is used and told of the change); a Java operation of this JVM is looked for unless
+     * it was another process.
+     */
     private boolean attributed(Kind kind, String oldPath, String path) {
+        ProcessOrigins o = origins;
+        ProcessOrigins.Cause process = null;
+        if (o != null) {
+            process = path != null ? o.take(kind, path, false) : null;
+            if (process == null && oldPath != null) {
+                process = o.take(kind, oldPath, true);
+            }
+        }
         RecentOperations r = recent;
         RecentOperations.Entry cause = null;
-        if (r != null) {
+        if (r != null && (process == null || process.pid == o.ownPid())) {
             cause = r.find(kind, path);
             if (cause == null && oldPath != null) {
                 cause = r.find(kind, oldPath);
@@ -190,7 +210,19 @@ public final class JfrRecorder implements FileActivity {
         }
         causeThread = cause == null ? null : cause.thread;
         causeId = cause == null ? 0 : cause.operationId;
-        causeOrigin = cause == null ? ORIGIN_UNKNOWN : ORIGIN_JAVA;
+        if (cause != null) {
+            causeOrigin = ORIGIN_JAVA;
+            causePid = ownPid;
+            causeProcess = o != null ? o.ownCommand() : null;
+        } else if (process != null) {
+            causeOrigin = process.pid == o.ownPid() ? ORIGIN_JVM : ORIGIN_OTHER;
+            causePid = process.pid;
+            causeProcess = process.process;
+        } else {
+            causeOrigin = ORIGIN_UNKNOWN;
+            causePid = 0;
+            causeProcess = null;
+        }
         return true;
     }
 
@@ -199,6 +231,13 @@ public final class JfrRecorder implements FileActivity {
         event.javaThread = causeThread;
         event.operationId = causeId;
         event.origin = causeOrigin;
+        event.pid = causePid;
+        event.process = causeProcess;
+    }
+
+    /** From now on, file events say which process caused them, as fanotify tells. */
+    public void originsFrom(ProcessOrigins origins) {
+        this.origins = origins;
     }
 
     /** From now on, file events are matched to these Java operations. */

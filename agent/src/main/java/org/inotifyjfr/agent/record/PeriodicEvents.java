@@ -34,6 +34,8 @@ public final class PeriodicEvents {
         public String watch = "always";
         /** With watch=recording: how long the latest walk of the trees took, ms. */
         public volatile long treesWalkedIn;
+        /** Which attribution is in force, and why not more. */
+        public volatile String attribution;
     }
 
     private PeriodicEvents() {
@@ -180,6 +182,7 @@ public final class PeriodicEvents {
         event.state = configuration.offReason == null ? "on" : "off";
         event.watch = configuration.watch;
         event.treesWalkedIn = configuration.treesWalkedIn;
+        event.attribution = configuration.attribution;
         event.offReason = configuration.offReason;
         event.paths = configuration.paths;
         event.recursive = configuration.recursive;

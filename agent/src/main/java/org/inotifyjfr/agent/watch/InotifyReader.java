@@ -73,6 +73,9 @@ public final class InotifyReader implements AutoCloseable {
     private volatile long reads;
     private volatile long bytesRead;
     private volatile Counters lastCounters = new Counters();
+    /** Who caused the events, told before each read is reported; null if no source beside inotify. */
+    private volatile Causes causes;
+    private final Causes.Paths paths;
     /** watch=recording: the trees are watched only while a recording wants file events. Guarded by {@link #lock}. */
     private boolean whileRecorded;
     private boolean treesWatched = true;
@@ -89,6 +92,7 @@ public final class InotifyReader implements AutoCloseable {
         this.decoder = new EventDecoder();
         this.tree = new WatchTree(inotify, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
+        this.paths = tree::pathAt;
         this.tree.readPasses = () -> passes;
         this.tree.breather = this::letOthersIn;
         this.tree.inChunkHook = () -> draining;
@@ -198,6 +202,16 @@ public final class InotifyReader implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** From now on, {@code causes} catches up before each read is reported (see {@link Causes}). */
+    public void reportCausesFrom(Causes causes) {
+        this.causes = causes;
+    }
+
+    /** The inotify instance, for the fanotify group that marks what it watches. */
+    public InotifyInstance instance() {
+        return inotify;
     }
 
     /** Wakes the reader, which then also checks which kinds are recorded: for when a recording starts or stops. */
@@ -540,6 +554,10 @@ public final class InotifyReader implements AutoCloseable {
      * lock; {@code onReader}: the reader thread, recording a small read itself.
      */
     private void report(ByteBuffer bytes, int length, boolean queueEmpty, long pass, boolean onReader) {
+        Causes c = causes;
+        if (c != null && length > 0) {
+            c.catchUp(paths);
+        }
         decoder.decode(bytes, length, router);
         if (queueEmpty) {
             // What waits for an empty queue (a rescan) waits also for what the backlog still

@@ -206,6 +206,17 @@ public final class WatchTree {
         return path;
     }
 
+    /**
+     * The path of entry {@code name} (bytes; "." for the directory itself) of watched directory
+     * {@code dir}, as file events name it; null if {@code dir} is not watched (any more).
+     */
+    String pathAt(int dir, byte[] name) {
+        if (!table.contains(dir)) {
+            return null;
+        }
+        return name.length == 1 && name[0] == '.' ? path(dir) : child(dir, table.decode(name));
+    }
+
     /** The path of entry {@code name} in {@code dir}. */
     String child(int dir, String name) {
         return child(path(dir), name);
@@ -700,6 +711,7 @@ public final class WatchTree {
     /** IN_IGNORED: the kernel dropped the watch (deleted, unmounted, or removed by us). */
     void forget(int dir) {
         String path = path(dir);
+        inotify.forgetMark(dir);
         boolean root = isRoot(dir);
         boolean unmountedHere = mounts.wentWithUnmount(dir, table.parent(dir), table.nameBytes(dir),
                 root && roots.contains(path) ? path : null);
