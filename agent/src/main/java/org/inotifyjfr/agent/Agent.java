@@ -342,7 +342,9 @@ public final class Agent {
 
     /** Says what the agent watches where {@code java -jar ... list} reads it. */
     private static void published(InotifyReader reader) {
-        StatusFile.publish(reader.roots(), runningOptions.watchOnlyWhileRecorded() ? "recording" : "always");
+        List<String> roots = reader.roots();
+        String watch = runningOptions.watchOnlyWhileRecorded() ? "recording" : "always";
+        JavaOperations.asTheAgent(() -> StatusFile.publish(roots, watch));
     }
 
     /**

@@ -205,6 +205,15 @@ class AttachIT {
             assertEquals("java", close.getString("origin"), r::inotifyEvents);
             assertEquals(op.getLong("operationId"), close.getLong("operationId"));
             assertEquals("after-attach", close.getThread("javaThread").getJavaName());
+            // this test's JVM is another process
+            Path byTest = dir.resolve("by-test.txt");
+            Files.writeString(byTest, "x");
+            Recorded later = dumpUntil(jdk, pid, "who", work.resolve("who-2.jfr"), FILE_CLOSE_WRITE, byTest);
+            RecordedEvent other = later.one(FILE_CLOSE_WRITE, byTest);
+            Attribution machine = Attribution.ofThisMachine();
+            assertEquals(machine.fanotify ? "other" : "unknown", other.getString("origin"), other::toString);
+            assertEquals(null, other.getThread("javaThread"));
+            assertEquals(machine.everyPid ? ProcessHandle.current().pid() : 0, other.getInt("pid"), other::toString);
         }
     }
 

@@ -145,6 +145,33 @@ class JavaFileOperationIT {
         assertEquals(r.named("jdk.JVMInformation").get(0).getLong("pid"), java.getInt("pid"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void jfrsOwnWritesInAWatchedTreeAreNeverTakenForJavaOperations(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-jfr-writes");
+        Path dir = Files.createDirectories(work.resolve("w"));
+        Path repository = Files.createDirectories(dir.resolve("repository"));
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Path jfr = work.resolve("origin.jfr");
+        new ChildJvm(jdk).agent("path=" + dir).recording(jfr, "default")
+                .option("-XX:FlightRecorderOptions:repository=" + repository)
+                .run(work, JavaChanges.class, dir.toString(), outside.toString()).assertExitedNormally();
+        Recorded r = Recorded.read(jfr);
+        long pid = r.named("jdk.JVMInformation").get(0).getLong("pid");
+        List<RecordedEvent> jfrs = r.all().stream()
+                .filter(e -> e.hasField("origin") && e.hasField("path") && String.valueOf(e.getString("path")).startsWith(repository + "/"))
+                .collect(Collectors.toList());
+        assertTrue(jfrs.stream().anyMatch(e -> e.getEventType().getName().equals(FILE_MODIFY)),
+                () -> "JFR's chunk file is written in " + repository + "\n" + r.inotifyEvents());
+        boolean fanotify = Attribution.ofThisMachine().fanotify;
+        for (RecordedEvent e : jfrs) {
+            assertEquals(fanotify ? "jvm" : "unknown", e.getString("origin"), e::toString);
+            assertEquals(null, e.getThread("javaThread"), e::toString);
+            assertEquals(fanotify ? pid : 0, e.getInt("pid"), e::toString);
+        }
+        assertEquals("java", r.one(FILE_CREATE, dir.resolve("io-created.txt")).getString("origin"));
+    }
+
     private static String attributionIn(Recorded r) {
         List<RecordedEvent> configurations = r.named(CONFIGURATION);
         return configurations.get(configurations.size() - 1).getString("attribution");

@@ -22,6 +22,11 @@ public final class Recorded {
         return new Recorded(RecordingFile.readAllEvents(jfr));
     }
 
+    /** Every event recorded. */
+    public List<RecordedEvent> all() {
+        return events;
+    }
+
     public List<RecordedEvent> named(String name) {
         return events.stream().filter(e -> e.getEventType().getName().equals(name)).collect(Collectors.toList());
     }

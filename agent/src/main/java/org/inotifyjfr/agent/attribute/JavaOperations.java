@@ -47,6 +47,22 @@ public final class JavaOperations {
         }
     }
 
+    /** Set while the agent does its own file work on this thread. */
+    private static final ThreadLocal<Boolean> AGENT_WORK = new ThreadLocal<>();
+
+    /**
+     * Runs the agent's own file work ({@code work}, on a thread that is not the agent's: the one
+     * that attached, say): no operation of it is taken for the application's.
+     */
+    public static void asTheAgent(Runnable work) {
+        AGENT_WORK.set(Boolean.TRUE);
+        try {
+            work.run();
+        } finally {
+            AGENT_WORK.remove();
+        }
+    }
+
     /** The operations the file events are matched to. */
     public RecentOperations recent() {
         return recent;
@@ -176,7 +192,8 @@ public final class JavaOperations {
         Operation outer = inOperation.get();
         // an outer one over a second old is a constructor that threw, whose end no advice saw
         if (outer != null && System.nanoTime() - outer.started < 1_000_000_000L
-                || Thread.currentThread().getName().startsWith("inotify-jfr") || byTheJdkItself()) {
+                || Thread.currentThread().getName().startsWith("inotify-jfr") || AGENT_WORK.get() != null
+                || byTheJdkItself()) {
             return null;
         }
         Operation op = new Operation();
