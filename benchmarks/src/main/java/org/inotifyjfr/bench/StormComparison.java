@@ -32,6 +32,8 @@ public final class StormComparison {
         NONE("no watcher"),
         AGENT_RECORDING("agent, recording every kind"),
         AGENT_UNBATCHED("agent, recording, batch=0"),
+        /** The same recording without the fanotify group that says which process caused each change. */
+        AGENT_NO_FANOTIFY("agent, recording, fanotify=false"),
         /** Measured over a second storm in the same JVM: the per-event cost once the JIT is done. */
         AGENT_WARM("agent, recording, second storm"),
         /** The same recording with the per-directory summary on as well. */
@@ -131,11 +133,19 @@ public final class StormComparison {
                     iterations, KERNEL_EVENTS_PER_ITERATION, iterations * KERNEL_EVENTS_PER_ITERATION, runs, work,
                     a.getOrDefault("--fs", "disk"));
             Map<Watcher, List<Result>> results = new LinkedHashMap<>();
+            // --watchers NONE,AGENT_RECORDING,...: a subset (NONE and INOTIFYWAIT are always measured: the ratios need them)
+            List<Watcher> watchers = new ArrayList<>();
             for (Watcher w : Watcher.values()) {
+                if (!a.containsKey("--watchers") || w == Watcher.NONE || w == Watcher.INOTIFYWAIT
+                        || List.of(a.get("--watchers").split(",")).contains(w.name())) {
+                    watchers.add(w);
+                }
+            }
+            for (Watcher w : watchers) {
                 bench.idleCpu.put(w, bench.measure(w, false).cpuSeconds);
             }
             for (int run = 1; run <= runs; run++) {
-                for (Watcher w : Watcher.values()) {
+                for (Watcher w : watchers) {
                     Result r = bench.measure(w, true);
                     results.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
                     System.out.printf("run %d %-28s storm %6.2f s, watcher CPU %6.2f s, received %,d, overflows %d%n",
@@ -176,6 +186,7 @@ public final class StormComparison {
                 break;
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
+            case AGENT_NO_FANOTIFY:
             case AGENT_WARM:
             case AGENT_SUMMARY:
             case AGENT_SUMMARY_ONLY:
@@ -183,6 +194,7 @@ public final class StormComparison {
             case AGENT_ON_DEMAND:
                 command.addAll(List.of(java, "-javaagent:" + agentJar + "=path=" + dir
                         + (watcher == Watcher.AGENT_UNBATCHED ? ",batch=0" : "")
+                        + (watcher == Watcher.AGENT_NO_FANOTIFY ? ",fanotify=false" : "")
                         + (watcher == Watcher.AGENT_ON_DEMAND ? ",watch=recording" : "")));
                 if (watcher != Watcher.AGENT_IDLE && watcher != Watcher.AGENT_ON_DEMAND) {
                     // maxsize: JFR keeps 250 MB of a disk recording by default, dropping its oldest chunks
@@ -327,6 +339,7 @@ public final class StormComparison {
                 break;
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
+            case AGENT_NO_FANOTIFY:
             case AGENT_WARM:
             case AGENT_SUMMARY:
             case AGENT_SUMMARY_ONLY:
@@ -366,6 +379,7 @@ public final class StormComparison {
         switch (watcher) {
             case AGENT_RECORDING:
             case AGENT_UNBATCHED:
+            case AGENT_NO_FANOTIFY:
             case AGENT_WARM:
             case AGENT_SUMMARY:
                 countRecording(r, jfr, dir);
