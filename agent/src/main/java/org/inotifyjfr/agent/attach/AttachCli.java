@@ -50,6 +50,9 @@ public final class AttachCli {
             "  java -jar inotify-jfr-agent.jar PID stop           remove every watch (the agent stays, idle)",
             "  java -jar inotify-jfr-agent.jar jfc [default|profile]  this JDK's settings plus every inotify",
             "                                                     event with its default, for settings=FILE.jfc",
+            "  java -jar inotify-jfr-agent.jar report REC.jfr [-o FILE.html] [--text]",
+            "                                                     the file activity of a recording, as one HTML",
+            "                                                     page (REC.html by default) or as text",
             "  java -jar inotify-jfr-agent.jar [help]             prints this");
     /** How long the target may take to write its outcome: walking a large tree takes a while. */
     private static final int REPLY_SECONDS = 120;
@@ -72,6 +75,9 @@ public final class AttachCli {
         if (args.size() == 1 && args.get(0).equals("list")) {
             list(out);
             return 0;
+        }
+        if (args.get(0).equals("report")) {
+            return org.inotifyjfr.agent.report.ReportCommand.run(args.subList(1, args.size()), out, err);
         }
         if (args.get(0).equals("jfc") && args.size() <= 2) {
             return jfc(args.size() == 1 ? "default" : args.get(1), out, err);

@@ -180,8 +180,25 @@ public final class JavaOperations {
         }
     }
 
-    /** Whether the JDK's own machinery (JFR writing its repository and recordings) does this, not the application. */
-    private static boolean byTheJdkItself() {
+    /**
+     * Whether the JDK's own machinery (JFR writing its repository and recordings) does this, not
+     * the application. The stack is looked at only where JFR writes (a {@code .jfr} file, its
+     * repository, a directory made): walking it costs microseconds an operation.
+     */
+    private static boolean byTheJdkItself(String operation, String path) {
+        if (!path.endsWith(".jfr") && !operation.equals("mkdir") && !inRepository(path)) {
+            return false;
+        }
+        return jfrInStack();
+    }
+
+    /** Whether {@code path} lies in JFR's repository ({@code jdk.jfr.repository}, set once JFR has made it). */
+    private static boolean inRepository(String path) {
+        String repository = System.getProperty("jdk.jfr.repository");
+        return repository != null && path.startsWith(repository);
+    }
+
+    private static boolean jfrInStack() {
         // JFR's own file code calls the JDK's directly: its frames are near the top, and walking the
         // whole stack of a deep application cost several microseconds an operation
         return StackWalker.getInstance().walk(frames -> frames.limit(JDK_FRAMES_LOOKED_AT)
@@ -193,7 +210,7 @@ public final class JavaOperations {
         // an outer one over a second old is a constructor that threw, whose end no advice saw
         if (outer != null && System.nanoTime() - outer.started < 1_000_000_000L
                 || Thread.currentThread().getName().startsWith("inotify-jfr") || AGENT_WORK.get() != null
-                || byTheJdkItself()) {
+                || byTheJdkItself(operation, path)) {
             return null;
         }
         Operation op = new Operation();

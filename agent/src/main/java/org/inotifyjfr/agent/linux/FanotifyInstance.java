@@ -18,9 +18,13 @@ import java.util.Map;
  * made by one thread at a time, also under that lock.
  */
 public final class FanotifyInstance implements AutoCloseable {
-    /** Receives each event read: the watch descriptor of its directory, the entry's name ("." for the directory itself), the kinds (inotify bits) and the pid (0: not told). */
+    /**
+     * Receives each event read: the watch descriptor of its directory, the entry's name ("." for
+     * the directory itself) as {@code nameLength} bytes at {@code nameAt} in {@code bytes} (valid
+     * during the call only), the kinds (inotify bits) and the pid (0: not told).
+     */
     public interface Sink {
-        void event(int wd, byte[] name, int kinds, int pid);
+        void event(int wd, ByteBuffer bytes, int nameAt, int nameLength, int kinds, int pid);
 
         /** The group's queue overflowed: some events' processes are not known. */
         void overflowed();
@@ -36,6 +40,8 @@ public final class FanotifyInstance implements AutoCloseable {
     /** Handle (type and bytes, hashed) to watch descriptor, and back. */
     private final Map<Long, Integer> wdByHandle = new HashMap<>();
     private final Map<Integer, long[]> byWd = new HashMap<>();
+    private long lastKey;
+    private int lastWd = -1;
     private int markFailures;
     private int firstMarkErrno;
 
@@ -76,6 +82,7 @@ public final class FanotifyInstance implements AutoCloseable {
             }
             long key = key(handle, 0);
             known = new long[] {key, 0};
+            lastWd = -1;
             Integer before = wdByHandle.put(key, wd);
             if (before != null && before != wd) {
                 byWd.remove(before); // the same directory under a new watch descriptor
@@ -98,6 +105,7 @@ public final class FanotifyInstance implements AutoCloseable {
     /** Forgets watch {@code wd} (removed): its directory's events no longer name a path. Its mark goes with its inode, or with {@link #flush}. */
     public void forget(int wd) {
         long[] known = byWd.remove(wd);
+        lastWd = -1;
         if (known != null) {
             wdByHandle.remove(known[0], wd);
         }
@@ -108,6 +116,7 @@ public final class FanotifyInstance implements AutoCloseable {
         Fanotify.fanotify_mark(fd, Fanotify.FAN_MARK_FLUSH, 0, Fanotify.AT_FDCWD, null);
         wdByHandle.clear();
         byWd.clear();
+        lastWd = -1;
     }
 
     private void failed(int errno) {
@@ -158,16 +167,14 @@ public final class FanotifyInstance implements AutoCloseable {
                 }
                 if (type == Fanotify.FAN_EVENT_INFO_TYPE_DFID_NAME) {
                     int handleAt = info + Fanotify.INFO_HEADER_SIZE + 8;
-                    Integer wd = wdByHandle.get(key(bytes, handleAt));
-                    if (wd != null) {
+                    int wd = wdOf(key(bytes, handleAt));
+                    if (wd >= 0) {
                         int nameAt = handleAt + 8 + bytes.getInt(handleAt);
                         int nameEnd = nameAt;
                         while (nameEnd < info + infoLength && bytes.get(nameEnd) != 0) {
                             nameEnd++;
                         }
-                        byte[] name = new byte[nameEnd - nameAt];
-                        bytes.get(nameAt, name);
-                        sink.event(wd, name, (int) (mask & Fanotify.FAN_ALL_INOTIFY_KINDS), pid);
+                        sink.event(wd, bytes, nameAt, nameEnd - nameAt, (int) (mask & Fanotify.FAN_ALL_INOTIFY_KINDS), pid);
                         events++;
                     }
                 }
@@ -176,6 +183,17 @@ public final class FanotifyInstance implements AutoCloseable {
             at += eventLength;
         }
         return events;
+    }
+
+    /** The watch of the directory with handle {@code key}, or -1; the last one found is kept at hand (a storm is in one directory). */
+    private int wdOf(long key) {
+        if (key == lastKey && lastWd >= 0) {
+            return lastWd;
+        }
+        Integer wd = wdByHandle.get(key);
+        lastKey = key;
+        lastWd = wd == null ? -1 : wd;
+        return lastWd;
     }
 
     /** A {@code struct file_handle} at {@code at} (handle_bytes, handle_type, f_handle), as a 64-bit hash. */

@@ -193,16 +193,16 @@ public final class JfrRecorder implements FileActivity {
      */
     private boolean attributed(Kind kind, String oldPath, String path) {
         ProcessOrigins o = origins;
-        ProcessOrigins.Cause process = null;
+        int pid = ProcessOrigins.NONE;
         if (o != null) {
-            process = path != null ? o.take(kind, path, false) : null;
-            if (process == null && oldPath != null) {
-                process = o.take(kind, oldPath, true);
+            pid = o.take(kind, path, false);
+            if (pid == ProcessOrigins.NONE && oldPath != null) {
+                pid = o.take(kind, oldPath, true);
             }
         }
         RecentOperations r = recent;
         RecentOperations.Entry cause = null;
-        if (r != null && (process == null || process.pid == o.ownPid())) {
+        if (r != null && (pid == ProcessOrigins.NONE || pid == ownPid)) {
             cause = r.find(kind, path);
             if (cause == null && oldPath != null) {
                 cause = r.find(kind, oldPath);
@@ -214,10 +214,10 @@ public final class JfrRecorder implements FileActivity {
             causeOrigin = ORIGIN_JAVA;
             causePid = ownPid;
             causeProcess = o != null ? o.ownCommand() : null;
-        } else if (process != null) {
-            causeOrigin = process.pid == o.ownPid() ? ORIGIN_JVM : ORIGIN_OTHER;
-            causePid = process.pid;
-            causeProcess = process.process;
+        } else if (pid != ProcessOrigins.NONE) {
+            causeOrigin = pid == ownPid ? ORIGIN_JVM : ORIGIN_OTHER;
+            causePid = pid;
+            causeProcess = o.process(pid);
         } else {
             causeOrigin = ORIGIN_UNKNOWN;
             causePid = 0;

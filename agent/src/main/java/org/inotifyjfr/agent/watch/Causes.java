@@ -7,12 +7,12 @@ package org.inotifyjfr.agent.watch;
  * the cause of every event of that read.
  */
 public interface Causes {
-    /** Takes in everything the source holds now; {@code paths} turns a watch descriptor and an entry's name into its path. */
+    /** Takes in everything the source holds now; {@code paths} gives the path of a watched directory. */
     void catchUp(Paths paths);
 
     /** The paths of the watched directories, as file events name them. */
     interface Paths {
-        /** The path of entry {@code name} ("." for the directory itself) of watched directory {@code wd}; null if not watched. */
-        String at(int wd, byte[] name);
+        /** The path of watched directory {@code wd}, or null if it is not watched (any more). */
+        String directory(int wd);
     }
 }

@@ -92,7 +92,7 @@ public final class InotifyReader implements AutoCloseable {
         this.decoder = new EventDecoder();
         this.tree = new WatchTree(inotify, recursive, excludes, activity);
         this.router = new EventRouter(tree, activity);
-        this.paths = tree::pathAt;
+        this.paths = tree::directoryPath;
         this.tree.readPasses = () -> passes;
         this.tree.breather = this::letOthersIn;
         this.tree.inChunkHook = () -> draining;

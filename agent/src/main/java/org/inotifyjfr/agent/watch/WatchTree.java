@@ -206,15 +206,9 @@ public final class WatchTree {
         return path;
     }
 
-    /**
-     * The path of entry {@code name} (bytes; "." for the directory itself) of watched directory
-     * {@code dir}, as file events name it; null if {@code dir} is not watched (any more).
-     */
-    String pathAt(int dir, byte[] name) {
-        if (!table.contains(dir)) {
-            return null;
-        }
-        return name.length == 1 && name[0] == '.' ? path(dir) : child(dir, table.decode(name));
+    /** The path of watched directory {@code dir}, as file events name it; null if it is not watched (any more). */
+    String directoryPath(int dir) {
+        return table.contains(dir) ? path(dir) : null;
     }
 
     /** The path of entry {@code name} in {@code dir}. */
