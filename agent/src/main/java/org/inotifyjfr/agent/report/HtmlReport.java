@@ -22,6 +22,7 @@ final class HtmlReport {
     private static final int GC_LANE = 50;
     private static final int LEFT = 70;
     private static final int TOP = 10;
+    private static final int RIGHT = 48;
 
     private final Digest d;
     private final StringBuilder out = new StringBuilder(64 * 1024);
@@ -145,14 +146,14 @@ final class HtmlReport {
         for (int i = 0; i < n; i++) {
             mostPause = Math.max(mostPause, t.gcPauseNanos[i]);
         }
-        double bar = (double) (WIDTH - LEFT - 10) / n;
+        double bar = (double) (WIDTH - LEFT - RIGHT) / n;
         int height = TOP + PLOT + 30 + GC_LANE + 30;
         out.append("<h2>Timeline</h2>\n<p class=\"dim\">File events per second by kind (stacked), one bar per ")
                 .append(Format.width(t.width())).append("; the JVM's CPU load (black line, right axis) and the machine's "
                 + "(grey); GC pause time per bar below. Red bands: events lost; grey bands: the agent was off.</p>\n");
         out.append("<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\">\n");
-        out.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(WIDTH - LEFT - 10)
+        out.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(WIDTH - LEFT - RIGHT)
                 .append("\" height=\"").append(PLOT).append("\" fill=\"#fbfbfb\" stroke=\"#ccc\"/>\n");
         for (int i = 0; i < n; i++) {
             double x = LEFT + i * bar;
@@ -194,8 +195,8 @@ final class HtmlReport {
             double y = TOP + PLOT - q * PLOT / 4.0;
             out.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s/s</text>"
-                    + "<text x=\"%d\" y=\"%.1f\" class=\"axis\">%d%%</text>\n", LEFT, WIDTH - 10, y, y, LEFT - 4, y + 4,
-                    compact(most * q / 4), WIDTH - 8, y + 4, q * 25));
+                    + "<text x=\"%d\" y=\"%.1f\" class=\"axis\">%d%%</text>\n", LEFT, WIDTH - RIGHT, y, y, LEFT - 4, y + 4,
+                    compact(most * q / 4), WIDTH - RIGHT + 4, y + 4, q * 25));
         }
         int ticks = Math.min(6, n);
         for (int q = 0; q <= ticks; q++) {
@@ -206,7 +207,7 @@ final class HtmlReport {
         }
         out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"end\">GC</text>"
                 + "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#ccc\"/>\n", LEFT - 4, TOP + PLOT + 30 + GC_LANE,
-                LEFT, WIDTH - 10, TOP + PLOT + 30 + GC_LANE, TOP + PLOT + 30 + GC_LANE));
+                LEFT, WIDTH - RIGHT, TOP + PLOT + 30 + GC_LANE, TOP + PLOT + 30 + GC_LANE));
         out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\">%s</text>\n", LEFT,
                 height - 6, d.gcs == 0 ? "no GC recorded" : count(d.gcs) + " GCs, " + Format.millis(d.gcPauseNanos)
                         + " paused in all, longest " + Format.millis(d.longestPauseNanos)));

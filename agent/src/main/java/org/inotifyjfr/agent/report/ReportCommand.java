@@ -41,6 +41,10 @@ public final class ReportCommand {
             String name = recording.getFileName().toString();
             html = recording.resolveSibling((name.endsWith(".jfr") ? name.substring(0, name.length() - 4) : name) + ".html");
         }
+        if (!Files.isRegularFile(recording)) {
+            err.println("inotify-jfr: cannot read " + recording + ": " + (Files.exists(recording) ? "not a file" : "no such file"));
+            return 1;
+        }
         Digest digest;
         long start = System.nanoTime();
         try {
