@@ -47,6 +47,33 @@ public final class InboxDemo {
                     totals.processed, seconds, totals.processed / seconds, totals.archived, totals.pruned);
         }
         RecordingSummary.print(jfr, System.out);
+        if (!flatOut) {
+            report(jfr);
+        }
+    }
+
+    /** Writes the file-activity report beside the recording, with the agent jar's own command, and says where. */
+    private static void report(Path jfr) throws IOException, InterruptedException {
+        String agentJar = agentJar();
+        if (agentJar == null) {
+            return;
+        }
+        Path html = jfr.resolveSibling(jfr.getFileName().toString().replaceFirst("\\.jfr$", "") + ".html");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", agentJar,
+                "report", jfr.toString(), "-o", html.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() == 0) {
+            System.out.println("Report: " + html + " (java -jar " + agentJar + " report " + jfr + ")");
+        } else {
+            System.out.print("The report could not be written: " + out);
+        }
+    }
+
+    /** The agent jar this JVM was started with ({@code -javaagent:JAR[=OPTIONS]}), or null. */
+    private static String agentJar() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-javaagent:") && a.contains("inotify-jfr"))
+                .map(a -> a.substring("-javaagent:".length()).split("=", 2)[0]).findFirst().orElse(null);
     }
 
     /** A producer drops orders into the inbox while the consumer processes them, until time is up. */

@@ -356,27 +356,32 @@ final class Digest {
         if (trace == null) {
             return;
         }
+        // the application's frames, and the JDK method it called: the JDK's own frames above say little
+        List<RecordedFrame> all = trace.getFrames();
+        int first = 0;
+        while (first < all.size() && jdkOrAgent(all.get(first).getMethod().getType().getName())) {
+            first++;
+        }
         StringBuilder key = new StringBuilder();
-        int frames = 0;
-        for (RecordedFrame f : trace.getFrames()) {
-            String type = f.getMethod().getType().getName();
-            if (type.startsWith("org.inotifyjfr.agent.") || type.startsWith("java.io.InotifyJfrBridge")) {
-                continue; // the agent's hook
-            }
-            key.append(type).append('.').append(f.getMethod().getName());
+        int from = first == all.size() ? 0 : Math.max(0, first - 1);
+        for (int i = from; i < all.size() && i < from + STACK_FRAMES; i++) {
+            RecordedFrame f = all.get(i);
+            key.append(f.getMethod().getType().getName()).append('.').append(f.getMethod().getName());
             if (f.getLineNumber() > 0) {
                 key.append(':').append(f.getLineNumber());
             }
             key.append('\n');
-            if (++frames == STACK_FRAMES) {
-                break;
-            }
         }
         String stack = key.toString();
         stacks.add(stack, 0);
         if (stackOperations.size() < 20_000) {
             stackOperations.putIfAbsent(stack, e.getString("operation"));
         }
+    }
+
+    private static boolean jdkOrAgent(String type) {
+        return type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("sun.") || type.startsWith("jdk.")
+                || type.startsWith("com.sun.") || type.startsWith("org.inotifyjfr.agent.");
     }
 
     private void finish() {
