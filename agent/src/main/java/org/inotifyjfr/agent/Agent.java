@@ -270,8 +270,11 @@ public final class Agent {
         PeriodicEvents.Configuration shown = runningConfiguration;
         recorder.walked = ms -> shown.treesWalkedIn = ms;
         String processes = options.fanotify() ? fanotifyBeside(reader, recorder) : "no process attribution (fanotify=false)";
-        shown.attribution = (options.attribute() ? "Java operations: the advice is being installed" : "no Java "
-                + "operations (attribute=false)") + "; " + processes;
+        // what will be in force once the advice is in (a second after the trees are watched): said
+        // again only if that fails, so that recordings keep one Configuration a chunk
+        shown.attribution = (!options.attribute() ? "no Java operations (attribute=false)"
+                : instrumentation == null ? "no Java operations (the agent was loaded without Instrumentation)"
+                : "Java operations (Byte Buddy advice)") + "; " + processes;
         PeriodicEvents.register(reader, recorder, runningConfiguration);
         reader.start();
         int watched = 0;

@@ -171,6 +171,12 @@ class AgentRecordsFileActivityIT {
         assertEquals(proc("max_queued_events"), c.getLong("maxQueuedEvents"));
         assertEquals(64 * 1024, c.getLong("readBufferSize"));
         assertEquals(java.time.Duration.ofMillis(1), c.getDuration("readBatch"));
+        Attribution machine = Attribution.ofThisMachine();
+        if (machine.summary != null) {
+            assertEquals(machine.summary, c.getString("attribution"), "which attribution is in force, told in the chunk's only Configuration");
+        } else {
+            assertTrue(c.getString("attribution").startsWith(Attribution.NONE_PREFIX), c::toString);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,7 +26,7 @@ class BadInputIT {
                 .run(work, FileScript.class, work.toString(), "write:f:x").assertExitedNormally();
         assertTrue(result.stdout.contains("application finished normally"), result::toString);
         assertTrue(result.stderr.contains("SEVERE: inotify-jfr: unknown option 'colour' in the agent arguments 'path="
-                + work + ",colour=red'; valid options: path, recursive, exclude, batch, config, watch, attribute." + OFF), result::toString);
+                + work + ",colour=red'; valid options: path, recursive, exclude, batch, config, watch, attribute, fanotify." + OFF), result::toString);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,7 +60,7 @@ class BadInputIT {
                 .assertExitedNormally();
         assertTrue(result.stdout.contains("application finished normally"), result::toString);
         String reason = "unknown option 'colour' in the agent arguments '" + args + "'; valid options: path, "
-                + "recursive, exclude, batch, config, watch, attribute." + OFF;
+                + "recursive, exclude, batch, config, watch, attribute, fanotify." + OFF;
         for (String name : new String[] {"first.jfr", "later.jfr"}) {
             assertAgentOff(Recorded.read(work.resolve(name)), args, "OPTIONS", reason);
         }
