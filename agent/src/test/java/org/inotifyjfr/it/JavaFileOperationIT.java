@@ -172,6 +172,28 @@ class JavaFileOperationIT {
         assertEquals("java", r.one(FILE_CREATE, dir.resolve("io-created.txt")).getString("origin"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inotifyjfr.it.Jdk#all")
+    void javaFileOperationTurnedOffInAJfcRecordsNoOperationAndNoJavaOrigin(Jdk jdk) throws Exception {
+        Path work = Files.createTempDirectory("inotify-jfr-ops-off");
+        Path dir = Files.createDirectories(work.resolve("w"));
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        String template = Files.readString(Path.of(System.getProperty("repo.dir"), "inotify.jfc"));
+        String on = "<event name=\"inotify.JavaFileOperation\">\n    <setting name=\"threshold\">0 ns</setting>\n"
+                + "    <setting name=\"stackTrace\">true</setting>\n    <setting name=\"enabled\">true</setting>";
+        assertTrue(template.contains(on), "the template lists inotify.JavaFileOperation with its defaults");
+        Path jfc = Files.writeString(work.resolve("no-operations.jfc"), template.replace(on,
+                on.replace("<setting name=\"enabled\">true", "<setting name=\"enabled\">false")));
+        Path jfr = work.resolve("off.jfr");
+        new ChildJvm(jdk).agent("path=" + dir).recording(jfr, jfc.toString())
+                .run(work, JavaChanges.class, dir.toString(), outside.toString()).assertExitedNormally();
+        Recorded r = Recorded.read(jfr);
+        assertEquals(0, r.named(JAVA_FILE_OPERATION).size());
+        RecordedEvent created = r.one(FILE_CREATE, dir.resolve("io-created.txt"));
+        assertEquals(Attribution.ofThisMachine().fanotify ? "jvm" : "unknown", created.getString("origin"), created::toString);
+        assertEquals(0, created.getLong("operationId"));
+    }
+
     private static String attributionIn(Recorded r) {
         List<RecordedEvent> configurations = r.named(CONFIGURATION);
         return configurations.get(configurations.size() - 1).getString("attribution");

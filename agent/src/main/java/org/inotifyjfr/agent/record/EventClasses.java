@@ -3,6 +3,7 @@ package org.inotifyjfr.agent.record;
 import java.util.List;
 import org.inotifyjfr.events.ConfigurationEvent;
 import org.inotifyjfr.events.DirectoryActivityEvent;
+import org.inotifyjfr.events.JavaFileOperationEvent;
 import org.inotifyjfr.events.FileAccessEvent;
 import org.inotifyjfr.events.FileAttribEvent;
 import org.inotifyjfr.events.FileCloseNoWriteEvent;
@@ -35,7 +36,7 @@ final class EventClasses {
             FileModifyEvent.class, FileAttribEvent.class, FileCloseWriteEvent.class, FileCloseNoWriteEvent.class,
             FileOpenEvent.class, FileAccessEvent.class, FileMoveEvent.class, UnmountEvent.class,
             QueueOverflowEvent.class, WatchFailureEvent.class, StatisticsEvent.class, ConfigurationEvent.class,
-            DirectoryActivityEvent.class);
+            DirectoryActivityEvent.class, JavaFileOperationEvent.class);
 
     private EventClasses() {
     }
