@@ -68,28 +68,8 @@ class AttachIT {
     }
 
     /** The command line's exit status and what it printed. */
-    private static final class Cli {
-        final int status;
-        final String out;
-
-        Cli(int status, String out) {
-            this.status = status;
-            this.out = out;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + status + ":\n" + out;
-        }
-    }
-
     private static Cli cli(Jdk jdk, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", ChildJvm.AGENT_JAR.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the command line hung");
-        return new Cli(p.exitValue(), out);
+        return Cli.run(jdk, args);
     }
 
     /**

@@ -13,13 +13,11 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -241,27 +239,7 @@ class ReportIT {
         return Long.parseLong(m.group(1));
     }
 
-    private static final class Cli {
-        final int status;
-        final String out;
-
-        Cli(int status, String out) {
-            this.status = status;
-            this.out = out;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + status + ":\n" + out;
-        }
-    }
-
     private static Cli cli(Jdk jdk, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", ChildJvm.AGENT_JAR.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the command line hung");
-        return new Cli(p.exitValue(), out);
+        return Cli.run(jdk, args);
     }
 }
